@@ -1,0 +1,377 @@
+package io.aiosedge.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KuraConformanceCheckerTest {
+
+    private static final String PID = "io.aiosedge.test.Driver";
+    private static final String DS_FILE = "OSGI-INF/" + PID + ".xml";
+    private static final String METATYPE_FILE = "OSGI-INF/metatype/" + PID + ".xml";
+
+    /** What bnd writes for a factory driver: prefixed root, unprefixed children. */
+    private static final String DS_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.4.0" name="io.aiosedge.test.Driver" \
+            configuration-policy="require" activate="activate" deactivate="deactivate">
+              <property name="service.pid" type="String" value="io.aiosedge.test.Driver"/>
+              <property name="kura.ui.factory.hide" type="Boolean" value="false"/>
+              <service>
+                <provide interface="org.eclipse.kura.driver.Driver"/>
+                <provide interface="org.eclipse.kura.configuration.ConfigurableComponent"/>
+              </service>
+              <implementation class="io.aiosedge.test.Driver"/>
+            </scr:component>
+            """;
+
+    private static final String METATYPE_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <metatype:MetaData xmlns:metatype="http://www.osgi.org/xmlns/metatype/v1.4.0">
+              <OCD id="io.aiosedge.test.Driver" name="Test driver">
+                <AD id="host" type="String" default="localhost"/>
+                <AD id="port" type="Integer" default="502"/>
+                <AD id="password" type="Password" required="false"/>
+                <AD id="label"/>
+              </OCD>
+              <Designate factoryPid="io.aiosedge.test.Driver">
+                <Object ocdref="io.aiosedge.test.Driver"/>
+              </Designate>
+            </metatype:MetaData>
+            """;
+
+    @TempDir
+    Path folder;
+
+    private final KuraConformanceChecker checker = new KuraConformanceChecker();
+
+    private static BundleFixture driver() {
+        return BundleFixture.bundle("io.aiosedge.test.driver")
+                .header("Import-Package", "org.eclipse.kura.driver;version=\"[1.0,2.0)\","
+                        + "org.eclipse.kura.configuration;version=\"[1.2,2)\",org.slf4j;version=\"[1.7,2)\"")
+                .header("Export-Package", "io.aiosedge.test.api;version=\"1.0.0\";uses:=\"org.eclipse.kura.driver\"")
+                .header("Service-Component", DS_FILE)
+                .entry(DS_FILE, DS_XML)
+                .entry(METATYPE_FILE, METATYPE_XML);
+    }
+
+    private List<Violation> check(BundleFixture fixture) throws IOException {
+        return checker.check(fixture.writeTo(folder, "fixture.jar"));
+    }
+
+    /** Asserts a single violation of {@code rule} whose message contains each of {@code fragments}. */
+    private void assertOnly(List<Violation> violations, KuraRule rule, String... fragments) {
+        assertThat(violations).singleElement().satisfies(violation -> {
+            assertThat(violation.bundle()).isEqualTo("fixture.jar");
+            assertThat(violation.rule()).isEqualTo(rule.id());
+            assertThat(violation.message()).contains(fragments);
+        });
+    }
+
+    @Test
+    void conformingFactoryDriverHasNoViolations() throws IOException {
+        assertThat(check(driver())).isEmpty();
+    }
+
+    @Test
+    void ocdIdOtherThanFileNameIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(METATYPE_FILE, "<OCD id=\"" + PID + "\"", "<OCD id=\"io.aiosedge.test.Other\""));
+
+        assertOnly(violations, KuraRule.METATYPE_NAMING, "metatype file " + METATYPE_FILE,
+                "declares OCD id 'io.aiosedge.test.Other'", "OSGI-INF/metatype/<OCD id>.xml");
+    }
+
+    @Test
+    void metatypeFileNamedOtherThanPidIsReported() throws IOException {
+        List<Violation> violations = check(driver().rename(METATYPE_FILE, "OSGI-INF/metatype/driver.xml"));
+
+        assertThat(violations).isNotEmpty().allSatisfy(violation -> {
+            assertThat(violation.rule()).isEqualTo(KuraRule.METATYPE_NAMING.id());
+            assertThat(violation.message()).contains("OSGI-INF/metatype/driver.xml");
+        });
+        assertThat(violations).anySatisfy(violation -> assertThat(violation.message())
+                .contains("Designate factoryPid '" + PID + "'", "looks for it in " + METATYPE_FILE));
+    }
+
+    @Test
+    void designateReferringToAnotherOcdIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(METATYPE_FILE, "<Object ocdref=\"" + PID + "\"", "<Object ocdref=\"io.aiosedge.test.Other\""));
+
+        assertOnly(violations, KuraRule.METATYPE_NAMING, "refers to OCD 'io.aiosedge.test.Other'");
+    }
+
+    @Test
+    void designateMatchingNoComponentIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(DS_FILE, "name=\"" + PID + "\"", "name=\"io.aiosedge.test.Renamed\"")
+                .replace(DS_FILE, "value=\"" + PID + "\"", "value=\"io.aiosedge.test.Renamed\""));
+
+        assertOnly(violations, KuraRule.METATYPE_NAMING, "Designate factoryPid '" + PID + "'",
+                "matches no DS component", "io.aiosedge.test.Renamed");
+    }
+
+    @Test
+    void componentNameOtherThanItsConfigurationPidIsReported() throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE, "name=\"" + PID + "\"",
+                "name=\"io.aiosedge.test.DriverComponent\" configuration-pid=\"" + PID + "\""));
+
+        assertOnly(violations, KuraRule.METATYPE_NAMING, "component 'io.aiosedge.test.DriverComponent'",
+                "takes configuration-pid '" + PID + "'");
+    }
+
+    @Test
+    void dollarConfigurationPidMeansTheComponentName() throws IOException {
+        assertThat(check(driver().replace(DS_FILE, "name=\"" + PID + "\"",
+                "name=\"" + PID + "\" configuration-pid=\"$\""))).isEmpty();
+    }
+
+    @Test
+    void servicePidOtherThanPidIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(DS_FILE, "type=\"String\" value=\"" + PID + "\"", "type=\"String\" value=\"driver\""));
+
+        assertOnly(violations, KuraRule.METATYPE_NAMING, "declares service.pid 'driver'", "'" + PID + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Character", "Char", "string", "Object"})
+    void adTypeKuraRejectsIsReported(String type) throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(METATYPE_FILE, "id=\"port\" type=\"Integer\"", "id=\"port\" type=\"" + type + "\""));
+
+        assertOnly(violations, KuraRule.AD_TYPE, "AD 'port' of OCD '" + PID + "'", "has type '" + type + "'",
+                "Kura accepts only String, Long, Double, Float, Integer, Byte, Boolean, Short, Password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"optional", "ignore"})
+    void configurableComponentWithoutRequiredConfigurationIsReported(String policy) throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE, "configuration-policy=\"require\"",
+                "configuration-policy=\"" + policy + "\""));
+
+        assertOnly(violations, KuraRule.CONFIGURATION_POLICY, "component '" + PID + "'",
+                "configuration-policy '" + policy + "'", "configuration-policy=\"require\"");
+    }
+
+    @Test
+    void missingConfigurationPolicyMeansOptional() throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE, "configuration-policy=\"require\" ", ""));
+
+        assertOnly(violations, KuraRule.CONFIGURATION_POLICY, "configuration-policy 'optional'");
+    }
+
+    @Test
+    void configurableComponentNotProvidingConfigurableComponentIsReported() throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE,
+                "<provide interface=\"org.eclipse.kura.configuration.ConfigurableComponent\"/>", ""));
+
+        assertOnly(violations, KuraRule.CONFIGURABLE_SERVICE, "component '" + PID + "'",
+                "provides [org.eclipse.kura.driver.Driver]", "ConfigurableComponent", "SelfConfiguringComponent");
+    }
+
+    @Test
+    void selfConfiguringComponentIsConfigurableToo() throws IOException {
+        assertThat(check(driver().replace(DS_FILE, "org.eclipse.kura.configuration.ConfigurableComponent",
+                "org.eclipse.kura.configuration.SelfConfiguringComponent"))).isEmpty();
+    }
+
+    @Test
+    void dsNamespaceNewerThanFelixScr2116IsReported() throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE, "scr/v1.4.0", "scr/v1.5.0"));
+
+        assertOnly(violations, KuraRule.DS_NAMESPACE, "component '" + PID + "' in " + DS_FILE,
+                "http://www.osgi.org/xmlns/scr/v1.5.0", "at most http://www.osgi.org/xmlns/scr/v1.4.0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.0.0", "v1.2.0", "v1.3.0"})
+    void olderDsNamespacesConform(String version) throws IOException {
+        assertThat(check(driver().replace(DS_FILE, "scr/v1.4.0", "scr/" + version))).isEmpty();
+    }
+
+    @Test
+    void unprefixedDefaultNamespaceIsRead() throws IOException {
+        assertThat(check(driver().replace(DS_FILE, "<scr:component xmlns:scr=", "<component xmlns=")
+                .replace(DS_FILE, "</scr:component>", "</component>"))).isEmpty();
+    }
+
+    @Test
+    void importRangeExcludingKuraVersionIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Import-Package",
+                "org.eclipse.kura.driver;version=\"[1.0,2.0)\",org.eclipse.kura.configuration;version=\"[1.2,2)\","
+                        + "org.eclipse.kura.channel;version=\"[1.3,2)\""));
+
+        assertOnly(violations, KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.channel", "\"[1.3,2)\"",
+                "excludes 1.2.0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org.eclipse.kura;version=1.7", "org.eclipse.kura.data;version=\"[1.1,1.2)\"",
+        "org.eclipse.kura.cloudconnection.publisher;version=\"[1.0,2)\"", "org.eclipse.kura.type",
+        "org.eclipse.kura.message;version=\"[1.5.0,1.5.0]\";resolution:=optional"})
+    void importRangeIncludingKuraVersionConforms(String imports) throws IOException {
+        assertThat(check(driver().header("Import-Package", imports))).isEmpty();
+    }
+
+    @Test
+    void importOfPackageKuraDoesNotExportIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Import-Package",
+                "org.eclipse.kura.wire;version=\"[2.0,3)\""));
+
+        assertOnly(violations, KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.wire",
+                "not exported by Kura 5.5 at a known version");
+    }
+
+    @Test
+    void malformedImportRangeIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Import-Package",
+                "org.eclipse.kura.driver;version=\"[1.0;2.0)\""));
+
+        assertOnly(violations, KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.driver", "[1.0;2.0)");
+    }
+
+    @Test
+    void exportOfKuraPackageIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Export-Package",
+                "org.eclipse.kura.driver;version=\"1.0.0\""));
+
+        assertOnly(violations, KuraRule.NO_KURA_EXPORT, "org.eclipse.kura.driver", "io.aiosedge.test.driver");
+    }
+
+    @Test
+    void kuraApiStandInMayExportKuraPackages() throws IOException {
+        BundleFixture standIn = BundleFixture.bundle("io.aiosedge.kura.api.standin;singleton:=true")
+                .header("Export-Package", "org.eclipse.kura;version=\"1.7.0\","
+                        + "org.eclipse.kura.driver;version=\"1.0.0\";uses:=\"org.eclipse.kura,org.eclipse.kura.channel\"");
+
+        assertThat(check(standIn)).isEmpty();
+    }
+
+    @Test
+    void exportWithoutVersionIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Export-Package", "io.aiosedge.test.api"));
+
+        assertOnly(violations, KuraRule.UNVERSIONED_EXPORT, "io.aiosedge.test.api has no version");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0", "0", "\"0.0\""})
+    void exportAtVersionZeroIsReported(String version) throws IOException {
+        List<Violation> violations = check(driver().header("Export-Package",
+                "io.aiosedge.test.api;version=" + version));
+
+        assertOnly(violations, KuraRule.UNVERSIONED_EXPORT, "io.aiosedge.test.api has version",
+                "other than 0.0.0");
+    }
+
+    @Test
+    void jarWithoutSymbolicNameIsNotABundle() throws IOException {
+        assertOnly(check(BundleFixture.jar().entry("a.txt", "a")), KuraRule.NOT_A_BUNDLE, "Bundle-SymbolicName");
+    }
+
+    @Test
+    void malformedComponentXmlIsReportedWithItsFile() throws IOException {
+        List<Violation> violations = check(driver().replace(DS_FILE, "</scr:component>", "</scr:componen>"));
+
+        assertOnly(violations, KuraRule.MALFORMED_XML, "DS component file " + DS_FILE, "line 10",
+                "must be terminated by the matching end-tag");
+    }
+
+    @Test
+    void malformedMetatypeXmlIsReportedWithItsFile() throws IOException {
+        List<Violation> violations = check(driver().replace(METATYPE_FILE, "<AD id=\"label\"/>", "<AD id=\"label\">"));
+
+        assertOnly(violations, KuraRule.MALFORMED_XML, "metatype file " + METATYPE_FILE, "line");
+    }
+
+    @Test
+    void wildcardServiceComponentFindsComponentFiles() throws IOException {
+        BundleFixture fixture = driver().header("Service-Component", "OSGI-INF/*.xml");
+
+        assertThat(check(fixture)).isEmpty();
+        assertOnly(check(fixture.replace(DS_FILE, "scr/v1.4.0", "scr/v1.5.0")), KuraRule.DS_NAMESPACE, DS_FILE);
+    }
+
+    @Test
+    void wildcardMatchesOnlyItsOwnFolder() throws IOException {
+        // OSGI-INF/*.xml must not pick up OSGI-INF/metatype/*.xml as a component file.
+        BundleFixture fixture = driver().header("Service-Component", "OSGI-INF/io.aiosedge.*.xml, OSGI-INF/none*.xml");
+
+        assertThat(check(fixture)).isEmpty();
+    }
+
+    @Test
+    void serviceComponentNamingMissingFileIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .header("Service-Component", DS_FILE + ",OSGI-INF/io.aiosedge.test.Missing.xml"));
+
+        assertOnly(violations, KuraRule.MISSING_ENTRY, "OSGI-INF/io.aiosedge.test.Missing.xml");
+    }
+
+    @Test
+    void unclosedQuoteInManifestIsReported() throws IOException {
+        List<Violation> violations = check(driver().header("Import-Package", "org.eclipse.kura;version=\"[1.7,2)"));
+
+        assertOnly(violations, KuraRule.MALFORMED_MANIFEST, "Import-Package", "unclosed quote");
+    }
+
+    @Test
+    void runExitsZeroWhenEveryBundleConforms() throws IOException {
+        driver().writeTo(folder, "a.jar");
+        driver().writeTo(folder, "b.jar");
+        Files.writeString(folder.resolve("notes.txt"), "not a jar");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        int status = KuraConformanceChecker.run(new String[] {folder.toString()}, print(output));
+
+        assertThat(status).isZero();
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("2 bundles conform to Kura's rules");
+    }
+
+    @Test
+    void runExitsOneAndPrintsEachViolation() throws IOException {
+        Path good = driver().writeTo(folder, "good.jar");
+        Path bad = driver().replace(DS_FILE, "scr/v1.4.0", "scr/v1.5.0").writeTo(folder, "bad.jar");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        int status = KuraConformanceChecker.run(new String[] {good.toString(), bad.toString()}, print(output));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(output.toString(StandardCharsets.UTF_8).lines())
+                .anySatisfy(line -> assertThat(line).startsWith("bad.jar: [DS_NAMESPACE] component '" + PID + "'"))
+                .noneSatisfy(line -> assertThat(line).startsWith("good.jar:"));
+    }
+
+    @Test
+    void runExitsTwoOnUsageAndReadErrors() throws IOException {
+        Files.writeString(folder.resolve("broken.jar"), "not a zip");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        assertThat(KuraConformanceChecker.run(new String[0], print(output))).isEqualTo(2);
+        assertThat(KuraConformanceChecker.run(new String[] {folder.resolve("absent.jar").toString()}, print(output)))
+                .isEqualTo(2);
+        assertThat(KuraConformanceChecker.run(new String[] {folder.toString()}, print(output))).isEqualTo(2);
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("usage:", "absent.jar", "broken.jar");
+    }
+
+    @Test
+    void violationPrintsAsCommandLineLine() {
+        assertThat(new Violation("x.jar", "AD_TYPE", "bad")).hasToString("x.jar: [AD_TYPE] bad");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream output) {
+        return new PrintStream(output, true, StandardCharsets.UTF_8);
+    }
+}
