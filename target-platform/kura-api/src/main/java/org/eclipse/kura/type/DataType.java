@@ -1,9 +1,33 @@
 package org.eclipse.kura.type;
 
-public enum DataType {
-    BOOLEAN, BYTE_ARRAY, DOUBLE, INTEGER, LONG, FLOAT, STRING;
+import java.util.Locale;
 
+/** Mirrors Kura's {@code DataType}: the value types of channels and typed values. */
+public enum DataType {
+    BOOLEAN,
+    BYTE_ARRAY,
+    DOUBLE,
+    INTEGER,
+    LONG,
+    FLOAT,
+    STRING;
+
+    /**
+     * Returns the data type whose name equals {@code type}, ignoring case.
+     *
+     * @param type the name of the data type
+     * @return the data type
+     * @throws IllegalArgumentException if {@code type} is null or names no data type
+     */
     public static DataType getDataType(String type) {
-        return valueOf(type);
+        if (type != null) {
+            String wanted = type.trim().toUpperCase(Locale.ROOT);
+            for (DataType candidate : values()) {
+                if (candidate.name().equals(wanted)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalArgumentException("Unknown data type: " + type);
     }
 }

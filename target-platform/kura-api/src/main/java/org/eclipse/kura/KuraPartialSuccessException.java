@@ -1,0 +1,25 @@
+package org.eclipse.kura;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Mirrors Kura's {@code KuraPartialSuccessException}: some operations of a batch failed (code
+ * {@link KuraErrorCode#PARTIAL_SUCCESS}); the individual failures are available from {@link #getCauses()}.
+ */
+public class KuraPartialSuccessException extends KuraException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<Throwable> causes;
+
+    public KuraPartialSuccessException(String message, List<Throwable> causes) {
+        super(KuraErrorCode.PARTIAL_SUCCESS, message);
+        this.causes = causes == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(causes));
+    }
+
+    public List<Throwable> getCauses() {
+        return this.causes;
+    }
+}

@@ -1,0 +1,11 @@
+package org.eclipse.kura;
+
+/** Mirrors Kura's {@code KuraStoreCapacityReachedException}: the message store is full (code {@link KuraErrorCode#STORE_ERROR}). */
+public class KuraStoreCapacityReachedException extends KuraStoreException {
+
+    private static final long serialVersionUID = 1L;
+
+    public KuraStoreCapacityReachedException(Object argument) {
+        super(argument);
+    }
+}

@@ -1,0 +1,15 @@
+package org.eclipse.kura;
+
+/** Mirrors Kura's {@code KuraTooManyInflightMessagesException}: a {@link KuraException} with code {@link KuraErrorCode#TOO_MANY_INFLIGHT_MESSAGES}. */
+public class KuraTooManyInflightMessagesException extends KuraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public KuraTooManyInflightMessagesException(Object argument) {
+        super(KuraErrorCode.TOO_MANY_INFLIGHT_MESSAGES, argument);
+    }
+
+    public KuraTooManyInflightMessagesException(Throwable cause, Object argument) {
+        super(KuraErrorCode.TOO_MANY_INFLIGHT_MESSAGES, cause, argument);
+    }
+}

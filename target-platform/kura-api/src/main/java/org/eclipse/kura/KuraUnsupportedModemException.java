@@ -1,0 +1,15 @@
+package org.eclipse.kura;
+
+/** Mirrors Kura's {@code KuraUnsupportedModemException}: a {@link KuraException} with code {@link KuraErrorCode#UNSUPPORTED_MODEM}. */
+public class KuraUnsupportedModemException extends KuraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public KuraUnsupportedModemException(Object argument) {
+        super(KuraErrorCode.UNSUPPORTED_MODEM, argument);
+    }
+
+    public KuraUnsupportedModemException(Throwable cause, Object argument) {
+        super(KuraErrorCode.UNSUPPORTED_MODEM, cause, argument);
+    }
+}

@@ -1,0 +1,11 @@
+package org.eclipse.kura.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+
+/** Mirrors Kura's {@code @Immutable} documentation annotation. */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+public @interface Immutable {
+}

@@ -1,0 +1,4 @@
+/** Kura documentation annotations (mirrors Kura's package org.eclipse.kura.annotation, version 1.0.0). */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.eclipse.kura.annotation;

@@ -1,0 +1,64 @@
+package org.eclipse.kura.channel;
+
+import java.util.Objects;
+
+/** Mirrors Kura's {@code ChannelStatus}: a {@link ChannelFlag} with an optional message and exception. */
+public class ChannelStatus {
+
+    private final ChannelFlag channelFlag;
+    private final String exceptionMessage;
+    private final Exception exception;
+
+    public ChannelStatus(ChannelFlag channelFlag) {
+        this(channelFlag, null, null);
+    }
+
+    public ChannelStatus(ChannelFlag channelFlag, String exceptionMessage, Exception exception) {
+        this.channelFlag = Objects.requireNonNull(channelFlag, "channelFlag cannot be null");
+        this.exceptionMessage = exceptionMessage;
+        this.exception = exception;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) {
+            return true;
+        }
+        if (obj == null || getClass() != obj.getClass()) {
+            return false;
+        }
+        ChannelStatus other = (ChannelStatus) obj;
+        return this.channelFlag == other.channelFlag && Objects.equals(this.exceptionMessage, other.exceptionMessage)
+                && Objects.equals(this.exception, other.exception);
+    }
+
+    public ChannelFlag getChannelFlag() {
+        return this.channelFlag;
+    }
+
+    public Exception getException() {
+        return this.exception;
+    }
+
+    /**
+     * @return the message given to the constructor or, when none was given, the message of the exception
+     *         (null when there is neither)
+     */
+    public String getExceptionMessage() {
+        if (this.exceptionMessage != null) {
+            return this.exceptionMessage;
+        }
+        return this.exception == null ? null : this.exception.getMessage();
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.channelFlag, this.exceptionMessage, this.exception);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelStatus [channelFlag=" + this.channelFlag + ", exceptionMessage=" + getExceptionMessage()
+                + ", exception=" + this.exception + "]";
+    }
+}

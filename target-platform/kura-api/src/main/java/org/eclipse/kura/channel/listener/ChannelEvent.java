@@ -1,0 +1,24 @@
+package org.eclipse.kura.channel.listener;
+
+import java.util.Objects;
+
+import org.eclipse.kura.channel.ChannelRecord;
+
+/** Mirrors Kura's {@code ChannelEvent}: a channel record reported to a {@link ChannelListener}. */
+public class ChannelEvent {
+
+    private final ChannelRecord channelRecord;
+
+    public ChannelEvent(ChannelRecord channelRecord) {
+        this.channelRecord = Objects.requireNonNull(channelRecord, "channelRecord cannot be null");
+    }
+
+    public ChannelRecord getChannelRecord() {
+        return this.channelRecord;
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelEvent [channelRecord=" + this.channelRecord + "]";
+    }
+}

@@ -1,0 +1,4 @@
+/** Kura channels and channel records (mirrors Kura's package org.eclipse.kura.channel, version 1.2.0). */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.2.0")
+package org.eclipse.kura.channel;

@@ -1,0 +1,5 @@
+package org.eclipse.kura.cloudconnection.publisher;
+
+/** Mirrors Kura's {@code CloudNotificationPublisher}: publishes notifications of long-running requests. */
+public interface CloudNotificationPublisher extends CloudPublisher {
+}

@@ -1,0 +1,4 @@
+/** Kura cloud subscribers (mirrors Kura's package org.eclipse.kura.cloudconnection.subscriber, version 1.0.0). */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.eclipse.kura.cloudconnection.subscriber;

@@ -1,0 +1,15 @@
+package org.eclipse.kura.configuration;
+
+import java.util.Map;
+
+import org.eclipse.kura.configuration.metatype.OCD;
+
+/** Mirrors Kura's {@code ComponentConfiguration}: a component's PID, definition and properties. */
+public interface ComponentConfiguration {
+
+    String getPid();
+
+    OCD getDefinition();
+
+    Map<String, Object> getConfigurationProperties();
+}

@@ -1,0 +1,5 @@
+package org.eclipse.kura.configuration;
+
+/** Mirrors Kura's {@code ConfigurableComponent}: marker for components the ConfigurationService tracks. */
+public interface ConfigurableComponent {
+}

@@ -1,0 +1,24 @@
+package org.eclipse.kura.configuration;
+
+/** Mirrors Kura's {@code Password}: a password configuration value; {@link #toString()} returns the password. */
+public class Password {
+
+    private final char[] password;
+
+    public Password(String password) {
+        this.password = password == null ? null : password.toCharArray();
+    }
+
+    public Password(char[] password) {
+        this.password = password;
+    }
+
+    public char[] getPassword() {
+        return this.password;
+    }
+
+    @Override
+    public String toString() {
+        return this.password == null ? null : new String(this.password);
+    }
+}

@@ -1,0 +1,27 @@
+package org.eclipse.kura.configuration.metatype;
+
+import java.util.List;
+
+/** Mirrors Kura's {@code AD}: a metatype attribute definition. */
+public interface AD {
+
+    List<Option> getOption();
+
+    String getName();
+
+    String getDescription();
+
+    String getId();
+
+    Scalar getType();
+
+    int getCardinality();
+
+    String getMin();
+
+    String getMax();
+
+    String getDefault();
+
+    boolean isRequired();
+}

@@ -1,0 +1,4 @@
+/** Kura driver API (mirrors Kura's package org.eclipse.kura.driver, version 1.0.0). */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.eclipse.kura.driver;

@@ -1,0 +1,47 @@
+package org.eclipse.kura.type;
+
+/** Mirrors Kura's {@code DoubleValue}: a {@link TypedValue} of type {@link DataType#DOUBLE}. */
+public class DoubleValue implements TypedValue<Double> {
+
+    private final double value;
+
+    public DoubleValue(double value) {
+        this.value = value;
+    }
+
+    @Override
+    public int compareTo(TypedValue<Double> other) {
+        return Double.compare(this.value, other.getValue());
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) {
+            return true;
+        }
+        if (obj == null || getClass() != obj.getClass()) {
+            return false;
+        }
+        return Double.compare(this.value, ((DoubleValue) obj).value) == 0;
+    }
+
+    @Override
+    public DataType getType() {
+        return DataType.DOUBLE;
+    }
+
+    @Override
+    public Double getValue() {
+        return this.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(this.value);
+    }
+
+    @Override
+    public String toString() {
+        return "DoubleValue [value=" + this.value + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package org.eclipse.kura.type;
+
+/** Mirrors Kura's {@code FloatValue}: a {@link TypedValue} of type {@link DataType#FLOAT}. */
+public class FloatValue implements TypedValue<Float> {
+
+    private final float value;
+
+    public FloatValue(float value) {
+        this.value = value;
+    }
+
+    @Override
+    public int compareTo(TypedValue<Float> other) {
+        return Float.compare(this.value, other.getValue());
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) {
+            return true;
+        }
+        if (obj == null || getClass() != obj.getClass()) {
+            return false;
+        }
+        return Float.compare(this.value, ((FloatValue) obj).value) == 0;
+    }
+
+    @Override
+    public DataType getType() {
+        return DataType.FLOAT;
+    }
+
+    @Override
+    public Float getValue() {
+        return this.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Float.hashCode(this.value);
+    }
+
+    @Override
+    public String toString() {
+        return "FloatValue [value=" + this.value + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package org.eclipse.kura.type;
+
+import java.util.Objects;
+
+/** Mirrors Kura's {@code StringValue}: a {@link TypedValue} of type {@link DataType#STRING}. */
+public class StringValue implements TypedValue<String> {
+
+    private final String value;
+
+    /**
+     * @param value the string, not null
+     * @throws NullPointerException if {@code value} is null
+     */
+    public StringValue(String value) {
+        this.value = Objects.requireNonNull(value, "value cannot be null");
+    }
+
+    @Override
+    public int compareTo(TypedValue<String> other) {
+        return this.value.compareTo(other.getValue());
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) {
+            return true;
+        }
+        if (obj == null || getClass() != obj.getClass()) {
+            return false;
+        }
+        return this.value.equals(((StringValue) obj).value);
+    }
+
+    @Override
+    public DataType getType() {
+        return DataType.STRING;
+    }
+
+    @Override
+    public String getValue() {
+        return this.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return this.value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "StringValue [value=" + this.value + "]";
+    }
+}
