@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.CompositeOption;
 import org.osgi.framework.Bundle;
@@ -57,6 +58,22 @@ public abstract class OsgiTestSupport {
 
     @Inject
     protected BundleContext context;
+
+    /**
+     * Every test starts from a framework in which all installed bundles are active (fragments resolved):
+     * a bundle that does not resolve fails every test, naming the bundle and its state.
+     */
+    @Before
+    public void allBundlesStarted() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!bundlesNotStarted().isEmpty() && System.nanoTime() < deadline) {
+            pause();
+        }
+        List<String> problems = bundlesNotStarted();
+        if (!problems.isEmpty()) {
+            fail("bundles not started: " + problems);
+        }
+    }
 
     /** The framework, the platform and every bundle copied from the feature lists, all started. */
     protected static Option platform() {
@@ -107,12 +124,17 @@ public abstract class OsgiTestSupport {
             if (System.nanoTime() > deadline) {
                 fail("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + what);
-            }
+            pause();
+        }
+    }
+
+    /** One polling step of the waiting helpers. */
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
         }
     }
 

@@ -1,0 +1,140 @@
+package io.aiosedge.driver.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.kura.channel.ChannelFlag;
+import org.eclipse.kura.channel.ChannelRecord;
+import org.eclipse.kura.channel.ChannelStatus;
+import org.eclipse.kura.channel.ChannelType;
+import org.eclipse.kura.channel.listener.ChannelListener;
+import org.eclipse.kura.driver.ChannelDescriptor;
+import org.eclipse.kura.driver.Driver;
+import org.eclipse.kura.driver.PreparedRead;
+import org.eclipse.kura.type.DataType;
+import org.eclipse.kura.type.TypedValues;
+import org.junit.jupiter.api.Test;
+
+import io.aiosedge.api.driver.DriverConnectionInfo;
+
+class DriverCommandsTest {
+
+    /** A driver that answers every read with 21.5 and remembers what it was given. */
+    static final class RecordingDriver implements Driver, DriverConnectionInfo {
+        final List<ChannelRecord> seen = new ArrayList<>();
+
+        @Override
+        public void read(List<ChannelRecord> records) {
+            for (ChannelRecord record : records) {
+                seen.add(record);
+                if ("bad".equals(record.getChannelName())) {
+                    record.setChannelStatus(new ChannelStatus(ChannelFlag.FAILURE, "channel bad: no such register", null));
+                } else {
+                    record.setValue(TypedValues.newDoubleValue(21.5));
+                    record.setChannelStatus(new ChannelStatus(ChannelFlag.SUCCESS));
+                }
+                record.setTimestamp(42);
+            }
+        }
+
+        @Override
+        public void write(List<ChannelRecord> records) {
+            seen.addAll(records);
+            records.forEach(r -> r.setChannelStatus(new ChannelStatus(ChannelFlag.SUCCESS)));
+        }
+
+        @Override
+        public State connectionState() {
+            return State.CONNECTED;
+        }
+
+        @Override
+        public String connectionDetail() {
+            return "sim seed 7";
+        }
+
+        @Override
+        public void connect() {
+        }
+
+        @Override
+        public void disconnect() {
+        }
+
+        @Override
+        public ChannelDescriptor getChannelDescriptor() {
+            return List::of;
+        }
+
+        @Override
+        public void registerChannelListener(Map<String, Object> channelConfig, ChannelListener listener) {
+        }
+
+        @Override
+        public void unregisterChannelListener(ChannelListener listener) {
+        }
+
+        @Override
+        public PreparedRead prepareRead(List<ChannelRecord> records) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final DriverCommands commands = new DriverCommands();
+    private final RecordingDriver driver = new RecordingDriver();
+
+    @Test
+    void listsDriversWithTheirConnectionState() {
+        assertThat(commands.drivers()).isEqualTo("no drivers");
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        assertThat(commands.drivers()).contains("sim1").contains("CONNECTED").contains("sim seed 7");
+    }
+
+    @Test
+    void readPassesKuraStyleStringConfigAndPrintsValuesAndFailures() throws Exception {
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        String out = commands.read("sim1", "temp:double:shape=SINE,amplitude=5", "bad:INTEGER");
+
+        assertThat(out).contains("temp").contains("SUCCESS").contains("21.5");
+        assertThat(out).contains("bad").contains("FAILURE").contains("no such register");
+        ChannelRecord temp = driver.seen.get(0);
+        assertThat(temp.getValueType()).isEqualTo(DataType.DOUBLE);
+        assertThat(temp.getChannelConfig()).containsEntry("shape", "SINE").containsEntry("amplitude", "5")
+                .containsEntry("+name", "temp").containsEntry("+value.type", "DOUBLE")
+                .containsEntry("+type", ChannelType.READ.name()).containsEntry("+enabled", "true");
+    }
+
+    @Test
+    void writeParsesTheValueForTheChannelType() throws Exception {
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        commands.write("sim1", "setpoint:FLOAT:setpoint=true", "3.25");
+        assertThat(driver.seen.get(0).getValue().getValue()).isEqualTo(3.25f);
+
+        assertThatThrownBy(() -> commands.write("sim1", "setpoint:FLOAT", "warm"))
+                .hasMessageContaining("setpoint").hasMessageContaining("'warm'").hasMessageContaining("FLOAT");
+    }
+
+    @Test
+    void badInputNamesWhatWasWrong() {
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        assertThatThrownBy(() -> commands.read("nope", "t:DOUBLE")).hasMessageContaining("'nope'").hasMessageContaining("sim1");
+        assertThatThrownBy(() -> commands.read("sim1", "t:CELSIUS")).hasMessageContaining("'CELSIUS'");
+        assertThatThrownBy(() -> commands.read("sim1", "justaname")).hasMessageContaining("name:VALUE_TYPE");
+        assertThatThrownBy(() -> commands.read("sim1", "t:DOUBLE:amplitude")).hasMessageContaining("'amplitude' is not key=value");
+    }
+
+    @Test
+    void removingADriverOnlyRemovesThatInstance() {
+        RecordingDriver replacement = new RecordingDriver();
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        commands.addDriver(replacement, Map.of("kura.service.pid", "sim1"));
+        commands.removeDriver(driver, Map.of("kura.service.pid", "sim1"));
+        assertThat(commands.drivers()).contains("sim1");
+        commands.removeDriver(replacement, Map.of("kura.service.pid", "sim1"));
+        assertThat(commands.drivers()).isEqualTo("no drivers");
+    }
+}
