@@ -1,0 +1,8 @@
+/**
+ * The gateway's link to the cloud as other bundles see it: the measured link state (for placement
+ * decisions) and the offload request/reply channel over the broker (for running tasks on a cloud worker or
+ * a peer gateway). Provided by the cloud-sync connector; consumed by the scheduler and the cloud worker.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.aiosedge.api.cloud;
