@@ -1,0 +1,469 @@
+package io.aiosedge.driver.modbus.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.aiosedge.api.driver.DriverConnectionInfo;
+
+/**
+ * A Modbus TCP client (master) on one socket: MBAP framing, function codes 1/2/3/4/5/6/15/16 and exception
+ * responses. One request is in flight at a time; the socket is opened lazily by the first request and
+ * reopened by the next request after it breaks.
+ *
+ * <p>Every request runs against a {@link Deadline}: waiting for the lock, connecting (at most the connect
+ * timeout) and each attempt (at most the request timeout) all stop at the deadline, so a caller is never
+ * blocked past it. A timed-out attempt keeps the socket (a late answer is recognised by its transaction id
+ * and skipped) unless part of a frame had arrived; any other I/O error closes it.
+ */
+final class ModbusTcpClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpClient.class);
+    private static final int MBAP_HEADER_BYTES = 7;
+    /** MBAP length field range: unit id + function code at least, 253-byte PDU at most. */
+    private static final int MIN_LENGTH = 2;
+    private static final int MAX_LENGTH = 254;
+    private static final int EXCEPTION_FLAG = 0x80;
+
+    private final DriverOptions options;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private volatile boolean closed;
+    /** The open socket, or null; replaced only under the lock, closed from any thread. */
+    private volatile Socket socket;
+    /** A socket whose connect is in progress, so that {@link #close()} can abort it. */
+    private volatile Socket connecting;
+    private InputStream in;
+    private OutputStream out;
+    private int transactionId;
+    private long lastConnectFailureNanos;
+    private boolean connectFailed;
+
+    private volatile DriverConnectionInfo.State state = DriverConnectionInfo.State.DISCONNECTED;
+    private volatile String detail;
+
+    ModbusTcpClient(DriverOptions options) {
+        this.options = options;
+        this.detail = options.endpoint() + ": not connected yet";
+    }
+
+    DriverConnectionInfo.State state() {
+        return state;
+    }
+
+    String detail() {
+        return detail;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** FC 3 (holding) or FC 4 (input): {@code quantity} registers as unsigned 16-bit values. */
+    int[] readRegisters(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
+            throws ModbusTransportException, ModbusExceptionResponse {
+        byte[] pdu = request(area.readFunction(), address, quantity);
+        byte[] response = transact(unitId, pdu, deadline);
+        int byteCount = 2 * quantity;
+        checkLength(response, 2 + byteCount, unitId, pdu[0]);
+        if ((response[1] & 0xFF) != byteCount) {
+            throw protocolError(unitId, "byte count " + (response[1] & 0xFF) + " for " + quantity + " registers");
+        }
+        int[] words = new int[quantity];
+        for (int i = 0; i < quantity; i++) {
+            words[i] = ((response[2 + 2 * i] & 0xFF) << 8) | (response[3 + 2 * i] & 0xFF);
+        }
+        return words;
+    }
+
+    /** FC 1 (coils) or FC 2 (discrete inputs). */
+    boolean[] readBits(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
+            throws ModbusTransportException, ModbusExceptionResponse {
+        byte[] pdu = request(area.readFunction(), address, quantity);
+        byte[] response = transact(unitId, pdu, deadline);
+        int byteCount = (quantity + 7) / 8;
+        checkLength(response, 2 + byteCount, unitId, pdu[0]);
+        if ((response[1] & 0xFF) != byteCount) {
+            throw protocolError(unitId, "byte count " + (response[1] & 0xFF) + " for " + quantity + " bits");
+        }
+        boolean[] bits = new boolean[quantity];
+        for (int i = 0; i < quantity; i++) {
+            bits[i] = ((response[2 + i / 8] >> (i % 8)) & 1) != 0;
+        }
+        return bits;
+    }
+
+    /** FC 5, or FC 15 with one coil when {@code multiple} (for devices that only implement FC 15). */
+    void writeCoil(int unitId, int address, boolean value, boolean multiple, Deadline deadline)
+            throws ModbusTransportException, ModbusExceptionResponse {
+        byte[] pdu;
+        if (multiple) {
+            pdu = new byte[] {15, hi(address), lo(address), 0, 1, 1, (byte) (value ? 1 : 0)};
+        } else {
+            pdu = new byte[] {5, hi(address), lo(address), (byte) (value ? 0xFF : 0), 0};
+        }
+        checkEcho(unitId, pdu, transact(unitId, pdu, deadline), multiple);
+    }
+
+    /** FC 6 for one register unless {@code multiple}, FC 16 otherwise. */
+    void writeRegisters(int unitId, int address, int[] words, boolean multiple, Deadline deadline)
+            throws ModbusTransportException, ModbusExceptionResponse {
+        byte[] pdu;
+        boolean useMultiple = multiple || words.length > 1;
+        if (useMultiple) {
+            pdu = new byte[6 + 2 * words.length];
+            pdu[0] = 16;
+            pdu[1] = hi(address);
+            pdu[2] = lo(address);
+            pdu[3] = hi(words.length);
+            pdu[4] = lo(words.length);
+            pdu[5] = (byte) (2 * words.length);
+            for (int i = 0; i < words.length; i++) {
+                pdu[6 + 2 * i] = hi(words[i]);
+                pdu[7 + 2 * i] = lo(words[i]);
+            }
+        } else {
+            pdu = new byte[] {6, hi(address), lo(address), hi(words[0]), lo(words[0])};
+        }
+        checkEcho(unitId, pdu, transact(unitId, pdu, deadline), useMultiple);
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /** Opens the connection now if it is not open (Driver.connect()). */
+    void connect(Deadline deadline) throws ModbusTransportException {
+        acquire(deadline);
+        try {
+            ensureConnected(deadline);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connection; the next request opens a new one (Driver.disconnect()). */
+    void disconnect(Deadline deadline) throws ModbusTransportException {
+        acquire(deadline);
+        try {
+            dropConnection();
+            connectFailed = false;
+            setState(DriverConnectionInfo.State.DISCONNECTED, "disconnected on request");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the socket for good, from any thread: a request blocked on it fails at once, and later requests
+     * fail with {@link ModbusTransportException.Kind#CLOSED}.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(connecting);
+        closeQuietly(socket);
+        setState(DriverConnectionInfo.State.DISCONNECTED, "driver stopped");
+    }
+
+    // ---------------------------------------------------------------- transaction
+
+    private byte[] transact(int unitId, byte[] pdu, Deadline deadline)
+            throws ModbusTransportException, ModbusExceptionResponse {
+        acquire(deadline);
+        try {
+            int function = pdu[0] & 0xFF;
+            ModbusTransportException failure = null;
+            for (int attempt = 1; attempt <= options.attempts() && !deadline.isExpired(); attempt++) {
+                ensureConnected(deadline);
+                Deadline attemptDeadline = deadline.capped(options.requestTimeoutMs());
+                long startNanos = System.nanoTime();
+                int id = nextTransactionId();
+                FrameReader reader = new FrameReader();
+                try {
+                    send(id, unitId, pdu);
+                    byte[] response = reader.receive(id, attemptDeadline);
+                    markAnswered();
+                    int answered = response[0] & 0xFF;
+                    if (answered == (function | EXCEPTION_FLAG)) {
+                        checkLength(response, 2, unitId, pdu[0]);
+                        throw new ModbusExceptionResponse(unitId, function, response[1] & 0xFF);
+                    }
+                    if (answered != function) {
+                        throw protocolError(unitId, "function code " + answered + " in the answer to " + function);
+                    }
+                    return response;
+                } catch (SocketTimeoutException e) {
+                    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+                    if (reader.partial) {
+                        // The stream is now mid-frame; only a new connection resynchronises it.
+                        dropConnection();
+                    }
+                    failure = new ModbusTransportException(ModbusTransportException.Kind.NO_RESPONSE, "unit "
+                            + unitId + " did not answer function " + function + " within " + waitedMs + " ms (attempt "
+                            + attempt + " of " + options.attempts() + "; wrong unit id or device not responding?)",
+                            e);
+                    LOG.debug("{}", failure.getMessage());
+                } catch (ModbusTransportException e) {
+                    dropConnection();
+                    failure = e;
+                } catch (IOException e) {
+                    dropConnection();
+                    if (closed) {
+                        throw new ModbusTransportException(ModbusTransportException.Kind.CLOSED,
+                                "the driver was stopped during the request", e);
+                    }
+                    failure = new ModbusTransportException(ModbusTransportException.Kind.CONNECTION_LOST,
+                            "connection to " + options.endpoint() + " lost: " + e, e);
+                    LOG.debug("{} (attempt {} of {})", failure.getMessage(), attempt, options.attempts());
+                }
+            }
+            if (failure == null) {
+                failure = new ModbusTransportException(ModbusTransportException.Kind.DEADLINE_EXCEEDED,
+                        "the call's time budget of " + options.callBudgetMs() + " ms ran out before the request to"
+                                + " unit " + unitId + " could be sent");
+            }
+            setState(DriverConnectionInfo.State.FAILED, failure.getMessage());
+            throw failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void acquire(Deadline deadline) throws ModbusTransportException {
+        if (closed) {
+            throw new ModbusTransportException(ModbusTransportException.Kind.CLOSED, "the driver is stopped");
+        }
+        try {
+            if (!lock.tryLock(deadline.remainingMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ModbusTransportException(ModbusTransportException.Kind.DEADLINE_EXCEEDED,
+                        "another request to " + options.endpoint() + " held the connection for the whole time"
+                                + " budget of this call");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModbusTransportException(ModbusTransportException.Kind.CLOSED, "interrupted", e);
+        }
+    }
+
+    private void ensureConnected(Deadline deadline) throws ModbusTransportException {
+        if (closed) {
+            throw new ModbusTransportException(ModbusTransportException.Kind.CLOSED, "the driver is stopped");
+        }
+        if (socket != null) {
+            return;
+        }
+        long sinceFailureMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastConnectFailureNanos);
+        if (connectFailed && sinceFailureMs < options.reconnectBackoffMs()) {
+            throw new ModbusTransportException(ModbusTransportException.Kind.CONNECT_FAILED, "not connected to "
+                    + options.endpoint() + "; next connection attempt in "
+                    + (options.reconnectBackoffMs() - sinceFailureMs) + " ms (last error: " + detail + ")");
+        }
+        long timeoutMs = Math.min(options.connectTimeoutMs(), deadline.remainingMillis());
+        if (timeoutMs <= 0) {
+            throw new ModbusTransportException(ModbusTransportException.Kind.DEADLINE_EXCEEDED,
+                    "no time left in the call's budget to connect to " + options.endpoint());
+        }
+        setState(DriverConnectionInfo.State.CONNECTING, "connecting to " + options.endpoint());
+        Socket candidate = new Socket();
+        connecting = candidate;
+        try {
+            candidate.setTcpNoDelay(true);
+            candidate.setKeepAlive(true);
+            candidate.connect(new InetSocketAddress(options.host(), options.port()), (int) timeoutMs);
+            if (closed) {
+                throw new IOException("driver stopped while connecting");
+            }
+            in = new BufferedInputStream(candidate.getInputStream());
+            out = new BufferedOutputStream(candidate.getOutputStream());
+            socket = candidate;
+            connectFailed = false;
+            setState(DriverConnectionInfo.State.CONNECTED, "connected since " + Instant.now());
+            LOG.info("Connected to {}", options.endpoint());
+        } catch (IOException e) {
+            closeQuietly(candidate);
+            if (closed) {
+                throw new ModbusTransportException(ModbusTransportException.Kind.CLOSED, "the driver is stopped", e);
+            }
+            boolean firstFailure = !connectFailed;
+            connectFailed = true;
+            lastConnectFailureNanos = System.nanoTime();
+            String message = "cannot connect to " + options.endpoint() + " within " + timeoutMs + " ms: " + e;
+            setState(DriverConnectionInfo.State.FAILED, message + " at " + Instant.now());
+            if (firstFailure) {
+                LOG.warn("{}", message);
+            } else {
+                LOG.debug("{}", message);
+            }
+            throw new ModbusTransportException(ModbusTransportException.Kind.CONNECT_FAILED, message, e);
+        } finally {
+            connecting = null;
+        }
+    }
+
+    private void dropConnection() {
+        Socket current = socket;
+        socket = null;
+        in = null;
+        out = null;
+        if (current != null) {
+            closeQuietly(current);
+            if (!closed) {
+                LOG.info("Closed the connection to {}", options.endpoint());
+            }
+        }
+    }
+
+    private void markAnswered() {
+        if (state != DriverConnectionInfo.State.CONNECTED) {
+            setState(DriverConnectionInfo.State.CONNECTED, "connected, answering since " + Instant.now());
+        }
+    }
+
+    private void setState(DriverConnectionInfo.State newState, String newDetail) {
+        state = newState;
+        detail = options.endpoint() + ": " + newDetail;
+    }
+
+    private int nextTransactionId() {
+        transactionId = (transactionId + 1) & 0xFFFF;
+        return transactionId;
+    }
+
+    private void send(int id, int unitId, byte[] pdu) throws IOException {
+        byte[] frame = new byte[MBAP_HEADER_BYTES + pdu.length];
+        frame[0] = hi(id);
+        frame[1] = lo(id);
+        // Bytes 2-3: protocol id 0 (Modbus).
+        frame[4] = hi(pdu.length + 1);
+        frame[5] = lo(pdu.length + 1);
+        frame[6] = (byte) unitId;
+        System.arraycopy(pdu, 0, frame, MBAP_HEADER_BYTES, pdu.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    /** Reads whole frames until the one with the expected transaction id; notes if a frame was cut short. */
+    private final class FrameReader {
+
+        boolean partial;
+
+        byte[] receive(int expectedId, Deadline deadline) throws IOException {
+            while (true) {
+                byte[] header = readFully(MBAP_HEADER_BYTES, deadline);
+                int id = u16(header, 0);
+                int protocol = u16(header, 2);
+                int length = u16(header, 4);
+                if (protocol != 0 || length < MIN_LENGTH || length > MAX_LENGTH) {
+                    throw new IOException("not a Modbus TCP frame: protocol id " + protocol + ", length " + length);
+                }
+                partial = true;
+                byte[] pdu = readFully(length - 1, deadline);
+                partial = false;
+                if (id == expectedId) {
+                    return pdu;
+                }
+                // An answer to an earlier, timed-out request.
+                LOG.debug("Skipping a late answer with transaction id {} (waiting for {})", id, expectedId);
+            }
+        }
+
+        private byte[] readFully(int length, Deadline deadline) throws IOException {
+            byte[] buffer = new byte[length];
+            int read = 0;
+            while (read < length) {
+                long remaining = deadline.remainingMillis();
+                if (remaining <= 0) {
+                    throw new SocketTimeoutException("request timeout");
+                }
+                socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+                int n = in.read(buffer, read, length - read);
+                if (n < 0) {
+                    throw new EOFException("the server closed the connection");
+                }
+                read += n;
+                if (read > 0) {
+                    partial = true;
+                }
+            }
+            return buffer;
+        }
+    }
+
+    private Socket socket() throws IOException {
+        Socket current = socket;
+        if (current == null) {
+            throw new IOException("connection closed");
+        }
+        return current;
+    }
+
+    // ---------------------------------------------------------------- PDU helpers
+
+    private static byte[] request(int function, int address, int quantity) {
+        return new byte[] {(byte) function, hi(address), lo(address), hi(quantity), lo(quantity)};
+    }
+
+    private void checkEcho(int unitId, byte[] request, byte[] response, boolean multiple)
+            throws ModbusTransportException {
+        // FC 5/6 echo the whole request; FC 15/16 echo address and quantity.
+        int compared = 5;
+        checkLength(response, compared, unitId, request[0]);
+        for (int i = 0; i < compared; i++) {
+            if (response[i] != request[i]) {
+                throw protocolError(unitId, "the answer to function " + request[0] + " does not echo the request"
+                        + (multiple ? " address and quantity" : ""));
+            }
+        }
+    }
+
+    private void checkLength(byte[] response, int expected, int unitId, byte function)
+            throws ModbusTransportException {
+        if (response.length != expected) {
+            throw protocolError(unitId, "answer to function " + function + " has " + response.length
+                    + " bytes instead of " + expected);
+        }
+    }
+
+    private ModbusTransportException protocolError(int unitId, String what) {
+        lock.lock();
+        try {
+            dropConnection();
+            setState(DriverConnectionInfo.State.FAILED, "unit " + unitId + " sent a malformed answer: " + what);
+        } finally {
+            lock.unlock();
+        }
+        return new ModbusTransportException(ModbusTransportException.Kind.CONNECTION_LOST,
+                "unit " + unitId + " sent a malformed answer: " + what);
+    }
+
+    private static int u16(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
+    }
+
+    private static byte hi(int value) {
+        return (byte) (value >> 8);
+    }
+
+    private static byte lo(int value) {
+        return (byte) value;
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a socket failed", e);
+            }
+        }
+    }
+}
