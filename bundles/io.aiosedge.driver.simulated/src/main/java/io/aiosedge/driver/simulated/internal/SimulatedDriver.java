@@ -362,6 +362,8 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
         final SimulatedChannel channel;
         final DataType valueType;
         volatile ScheduledFuture<?> future;
+        /** Only touched on the listener thread. */
+        private boolean listenerFailed;
 
         ListenerRegistration(ChannelListener listener, SimulatedChannel channel, DataType valueType) {
             this.listener = listener;
@@ -382,9 +384,16 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
             try {
                 this.listener.onChannelEvent(new ChannelEvent(record));
             } catch (RuntimeException e) {
-                // A throwing listener must not cancel its own schedule (scheduleAtFixedRate would).
-                LOG.warn("simulated driver '{}': listener of channel '{}' failed", options.instanceName(),
-                        this.channel.name(), e);
+                // A throwing listener must not cancel its own schedule (scheduleAtFixedRate would), nor flood the
+                // log at every interval: warn once per registration, then only at debug level.
+                if (this.listenerFailed) {
+                    LOG.debug("simulated driver '{}': listener of channel '{}' failed again", options.instanceName(),
+                            this.channel.name(), e);
+                } else {
+                    this.listenerFailed = true;
+                    LOG.warn("simulated driver '{}': listener of channel '{}' failed (further failures are logged"
+                            + " at debug level)", options.instanceName(), this.channel.name(), e);
+                }
             }
         }
 

@@ -3,6 +3,8 @@ package io.aiosedge.driver.simulated.signal;
 /**
  * Counter-based randomness: every draw is a hash of (seed, stream, index), so any sample of any series can be
  * computed on its own, in any order, with the same result. The mixing function is the SplitMix64 finaliser.
+ * Transcendental functions come from {@link StrictMath}, so a series is bit-identical on every JVM and CPU (a
+ * trainer in the cloud and a gateway see the same numbers).
  */
 final class CounterRandom {
 
@@ -50,6 +52,6 @@ final class CounterRandom {
     static double gaussian(long seed, long radiusStream, long angleStream, long index) {
         double radius = 1.0 - uniform(seed, radiusStream, index); // in (0, 1]: log is finite
         double angle = uniform(seed, angleStream, index);
-        return Math.sqrt(-2.0 * Math.log(radius)) * Math.cos(2.0 * Math.PI * angle);
+        return StrictMath.sqrt(-2.0 * StrictMath.log(radius)) * StrictMath.cos(2.0 * Math.PI * angle);
     }
 }

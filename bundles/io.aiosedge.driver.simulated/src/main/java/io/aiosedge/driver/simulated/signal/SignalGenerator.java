@@ -87,7 +87,7 @@ public final class SignalGenerator {
         case CONSTANT:
             return offset;
         case SINE:
-            return offset + amplitude * Math.sin(2.0 * Math.PI * phase);
+            return offset + amplitude * StrictMath.sin(2.0 * Math.PI * phase);
         case SQUARE:
             return phase < 0.5 ? offset + amplitude : offset - amplitude;
         case RAMP:

@@ -74,7 +74,7 @@ public record SignalSpec(Shape shape, double amplitude, double offset, long peri
         double maxRate = maxRatePerHour(anomalyDurationMs);
         if (anomalyRatePerHour < 0 || anomalyRatePerHour > maxRate) {
             throw new InvalidSignalSpecException("anomalyRatePerHour", anomalyRatePerHour,
-                    "must be between 0 and " + maxRate + " (one anomaly per 2 × anomalyDurationMs)");
+                    "must be between 0 and " + maxRate + " (one anomaly per slot of twice the anomaly duration)");
         }
         if (anomalyKinds == null) {
             throw new InvalidSignalSpecException("anomalyKinds", null, "must not be null");
