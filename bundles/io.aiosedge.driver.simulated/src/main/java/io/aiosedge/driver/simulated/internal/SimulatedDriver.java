@@ -47,8 +47,10 @@ import io.aiosedge.api.driver.DriverConnectionInfo;
  * deactivation stops and joins.
  */
 @Designate(ocd = SimulatedDriver.Config.class, factory = true)
+// Immediate: a bad configuration then fails activation at once (visible in SCR and the log) instead of
+// registering a Driver service whose first user gets the failure.
 @Component(name = SimulatedDriver.PID, configurationPid = SimulatedDriver.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { Driver.class, ConfigurableComponent.class, DriverConnectionInfo.class },
         property = { "service.pid=" + SimulatedDriver.PID })
 public final class SimulatedDriver implements Driver, ConfigurableComponent, DriverConnectionInfo {
