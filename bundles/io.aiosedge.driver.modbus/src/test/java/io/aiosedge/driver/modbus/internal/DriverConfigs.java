@@ -45,6 +45,11 @@ public final class DriverConfigs {
         return new ModbusTcpDriver(of(all), serviceProperties);
     }
 
+    /** Deactivates a driver as DS would (the method is package-private, like every DS lifecycle method here). */
+    public static void deactivate(ModbusTcpDriver driver) {
+        driver.deactivate();
+    }
+
     private static Object valueOf(Method method, Map<String, Object> properties) {
         String id = method.getName().replace('_', '.');
         Object value = properties.get(id);
