@@ -37,6 +37,9 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.aiosedge.api.driver.DriverConnectionInfo;
 import io.aiosedge.itests.OsgiTestSupport;
@@ -222,6 +225,27 @@ public class ModbusDriverIT extends OsgiTestSupport {
         assertEquals("the stopped instance sent nothing more", eventsAtStop, firstEvents.size());
         assertEquals(1, server.openConnections());
         assertEquals(1, driverThreads().size());
+    }
+
+    @Test
+    public void aBadConfigurationFailsActivationNamingPropertyAndValue() throws Exception {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kura.service.pid", "modbus-it-bad");
+        properties.put("port", 70000);
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.createFactoryConfiguration(PID, "?");
+        configuration.update(new Hashtable<>(properties));
+        created.add(configuration);
+
+        ServiceComponentRuntime scr = awaitService(ServiceComponentRuntime.class, null);
+        ComponentConfigurationDTO failed = awaitValue("a failed activation of modbus-it-bad", () -> {
+            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(installedBundle(BUNDLE), PID);
+            return description == null ? null : scr.getComponentConfigurationDTOs(description).stream()
+                    .filter(c -> "modbus-it-bad".equals(c.properties.get("kura.service.pid")))
+                    .filter(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
+                    .findFirst().orElse(null);
+        });
+        assertTrue(String.valueOf(failed.failure), failed.failure.contains("property 'port' = '70000'"));
+        assertTrue(driverThreads().toString(), driverThreads().isEmpty());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -28,8 +28,9 @@ import io.aiosedge.api.driver.DriverConnectionInfo;
  * after it breaks. No call blocks longer than connect timeout + request timeout × (retries + 1).
  */
 @Designate(ocd = ModbusTcpDriver.Config.class, factory = true)
+// Immediate: a bad configuration fails activation when it is saved, not at the first use of the service.
 @Component(name = ModbusTcpDriver.PID, configurationPid = ModbusTcpDriver.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Driver.class, ConfigurableComponent.class, DriverConnectionInfo.class})
 public final class ModbusTcpDriver implements Driver, ConfigurableComponent, DriverConnectionInfo {
 
