@@ -1,0 +1,780 @@
+package io.aiosedge.scheduler.internal.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.eclipse.kura.KuraNotConnectedException;
+import org.eclipse.kura.KuraStoreException;
+import org.eclipse.kura.KuraTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.aiosedge.api.cloud.LinkState;
+import io.aiosedge.api.scheduler.Assignment;
+import io.aiosedge.api.scheduler.CostTable;
+import io.aiosedge.api.scheduler.Estimate;
+import io.aiosedge.api.scheduler.Execution;
+import io.aiosedge.api.scheduler.Explanation;
+import io.aiosedge.api.scheduler.FailureReason;
+import io.aiosedge.api.scheduler.LearnedEstimate;
+import io.aiosedge.api.scheduler.Locality;
+import io.aiosedge.api.scheduler.Node;
+import io.aiosedge.api.scheduler.NodeKind;
+import io.aiosedge.api.scheduler.NodeState;
+import io.aiosedge.api.scheduler.Placement;
+import io.aiosedge.api.scheduler.PlacementPolicy;
+import io.aiosedge.api.scheduler.SchedulerStatistics;
+import io.aiosedge.api.scheduler.Task;
+import io.aiosedge.api.scheduler.TaskExecutor;
+import io.aiosedge.api.scheduler.TaskFailedException;
+import io.aiosedge.api.scheduler.TaskResult;
+import io.aiosedge.api.scheduler.TaskState;
+import io.aiosedge.api.scheduler.TaskStatus;
+
+/**
+ * The scheduler without OSGi: admission, the batch window, placement through the current
+ * {@link PlacementPolicy}, per-node queues (priority, then earliest deadline), execution through
+ * {@link TaskExecutor}s, learning from every completion, fallback to the gateway when an offload fails on the
+ * network, joint-inference escalation, and draining.
+ *
+ * <p>Every submitted task's future completes exactly once, with a result or a {@link TaskFailedException}.
+ * State is guarded by this object's monitor; futures are completed and executors called outside it, so
+ * callbacks may re-enter. Time comes from a {@link SchedulerClock}, so tests and the scenario simulator drive
+ * the same code with virtual time.
+ */
+public final class SchedulerEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerEngine.class);
+
+    /** What the engine asks its surroundings: nodes, the link, executors. Called under the engine's lock. */
+    public interface Environment {
+        /** The gateway's own node with its live load, or null when it cannot run tasks. */
+        NodeState localNode();
+
+        /** Peers and cloud workers known now. */
+        Collection<NodeState> remoteNodes();
+
+        /** The link to the broker now. */
+        LinkState link();
+
+        /** The executor that runs tasks on the node, or null. */
+        TaskExecutor executorFor(Node node);
+    }
+
+    private final SchedulerOptions options;
+    private final SchedulerClock clock;
+    private final Environment environment;
+    private final CostModel costModel;
+    private final Predicate<Node> hasExecutor;
+
+    private volatile PlacementPolicy policy;
+
+    private final Map<String, NodeRuntime> nodes = new LinkedHashMap<>();
+    private final List<NodeRuntime> nodeList = new ArrayList<>();
+    private final Map<String, TaskRecord> records = new HashMap<>();
+    private final ArrayDeque<TaskRecord> recent = new ArrayDeque<>();
+    private final List<TaskRecord> window = new ArrayList<>();
+    private SchedulerClock.Cancellable windowTimer;
+    private long sequence;
+    private int active;
+    private boolean draining;
+
+    private long submitted;
+    private long completed;
+    private long deadlinesMissed;
+    private long degraded;
+    private long escalated;
+    private long jointInferenceTasks;
+    private final Map<FailureReason, Long> failures = new EnumMap<>(FailureReason.class);
+    private long decisionNanos;
+    private long decidedTasks;
+
+    public SchedulerEngine(SchedulerOptions options, SchedulerClock clock, Environment environment,
+            PlacementPolicy policy, ExecutionHistory history) {
+        this.options = options;
+        this.clock = clock;
+        this.environment = environment;
+        this.policy = policy;
+        this.costModel = new CostModel(options, history);
+        this.hasExecutor = node -> environment.executorFor(node) != null;
+    }
+
+    public SchedulerOptions options() {
+        return options;
+    }
+
+    public CostModel costModel() {
+        return costModel;
+    }
+
+    // ------------------------------------------------------------------ API
+
+    public CompletionStage<TaskResult> submit(Task task) {
+        List<Runnable> after = new ArrayList<>();
+        TaskRecord record;
+        synchronized (this) {
+            long now = clock.nowMillis();
+            submitted++;
+            record = new TaskRecord(task, sequence++, now);
+            if (records.containsKey(task.id())) {
+                record.state = TaskState.FAILED;
+                countFailure(FailureReason.DUPLICATE_ID);
+                after.add(() -> record.future.completeExceptionally(new TaskFailedException(task.id(),
+                        FailureReason.DUPLICATE_ID, "a task with this id is still in the scheduler")));
+            } else {
+                records.put(task.id(), record);
+                active++;
+                if (draining) {
+                    fail(record, FailureReason.SHUTDOWN, "the scheduler is stopping and admits no new task", after);
+                } else if (active > options.queueCapacity()) {
+                    fail(record, FailureReason.QUEUE_FULL,
+                            "the scheduler holds " + (active - 1) + " tasks, its bound", after);
+                } else {
+                    refreshNodes(now, after);
+                    admit(record, now, after);
+                }
+            }
+        }
+        runAll(after);
+        return record.future.minimalCompletionStage();
+    }
+
+    public boolean cancel(String taskId) {
+        List<Runnable> after = new ArrayList<>();
+        boolean cancelled = false;
+        synchronized (this) {
+            TaskRecord record = records.get(taskId);
+            if (record != null && (record.state == TaskState.QUEUED || record.state == TaskState.ASSIGNED)) {
+                if (record.state == TaskState.QUEUED) {
+                    window.remove(record);
+                } else if (record.node.queue.remove(record)) {
+                    record.node.queuedMillis -= record.estimatedComputeMillis;
+                }
+                fail(record, FailureReason.CANCELLED, "cancelled by a caller", after);
+                cancelled = true;
+            }
+        }
+        runAll(after);
+        return cancelled;
+    }
+
+    public synchronized Optional<TaskStatus> status(String taskId) {
+        TaskRecord record = records.get(taskId);
+        return record == null ? Optional.empty() : Optional.of(record.status());
+    }
+
+    public synchronized List<TaskStatus> active() {
+        List<TaskRecord> list = new ArrayList<>();
+        for (TaskRecord record : records.values()) {
+            if (!record.state.terminal()) {
+                list.add(record);
+            }
+        }
+        list.sort(TaskRecord.URGENCY);
+        List<TaskStatus> out = new ArrayList<>(list.size());
+        list.forEach(r -> out.add(r.status()));
+        return out;
+    }
+
+    public synchronized List<TaskStatus> recent(int max) {
+        List<TaskStatus> out = new ArrayList<>();
+        Iterator<TaskRecord> newestFirst = recent.descendingIterator();
+        while (newestFirst.hasNext() && out.size() < max) {
+            out.add(newestFirst.next().status());
+        }
+        return out;
+    }
+
+    public synchronized Optional<Explanation> explain(String taskId) {
+        TaskRecord record = records.get(taskId);
+        return record == null ? Optional.empty() : Optional.ofNullable(record.explanation);
+    }
+
+    public List<NodeState> nodes() {
+        List<Runnable> after = new ArrayList<>();
+        List<NodeState> out = new ArrayList<>();
+        synchronized (this) {
+            refreshNodes(clock.nowMillis(), after);
+            nodeList.forEach(n -> out.add(n.state));
+        }
+        runAll(after);
+        return out;
+    }
+
+    public List<LearnedEstimate> learnedEstimates() {
+        return costModel.history().snapshot();
+    }
+
+    public PlacementPolicy policy() {
+        return policy;
+    }
+
+    /** Switches the policy for the next decision; tasks collected for a batch are decided at once by the new one. */
+    public void setPolicy(PlacementPolicy newPolicy) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            PlacementPolicy old = policy;
+            policy = newPolicy;
+            if (old != newPolicy && !window.isEmpty() && !newPolicy.batching()) {
+                flushWindow(after);
+            }
+        }
+        runAll(after);
+    }
+
+    public synchronized SchedulerStatistics statistics() {
+        int queued = 0;
+        int running = 0;
+        for (NodeRuntime node : nodeList) {
+            queued += node.queue.size();
+            running += node.running.size();
+        }
+        queued += window.size();
+        return new SchedulerStatistics(submitted, completed, deadlinesMissed, failures, degraded, escalated,
+                jointInferenceTasks, queued, running, decidedTasks == 0 ? 0 : decisionNanos / 1000.0 / decidedTasks);
+    }
+
+    /** Tasks admitted and not finished. */
+    public synchronized int activeCount() {
+        return active;
+    }
+
+    // ------------------------------------------------------------------ draining
+
+    /** Stops admitting; tasks collected for a batch are placed now. Accepted tasks keep running. */
+    public void beginDrain() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            draining = true;
+            if (!window.isEmpty()) {
+                flushWindow(after);
+            }
+        }
+        runAll(after);
+    }
+
+    /** Waits (real time) until every accepted task finished, at most {@code timeoutMillis}; whether it did. */
+    public synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long end = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (active > 0) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /** Fails every task still in the scheduler with SHUTDOWN (after a drain timed out); how many. */
+    public int abortRemaining(String why) {
+        List<Runnable> after = new ArrayList<>();
+        int count = 0;
+        synchronized (this) {
+            if (windowTimer != null) {
+                windowTimer.cancel();
+                windowTimer = null;
+            }
+            for (TaskRecord record : new ArrayList<>(records.values())) {
+                if (!record.state.terminal()) {
+                    if (record.node != null) {
+                        record.node.queue.remove(record);
+                        record.node.running.remove(record);
+                    }
+                    fail(record, FailureReason.SHUTDOWN, why, after);
+                    count++;
+                }
+            }
+            window.clear();
+        }
+        runAll(after);
+        return count;
+    }
+
+    // ------------------------------------------------------------------ admission and placement
+
+    private void admit(TaskRecord record, long now, List<Runnable> after) {
+        Task task = record.task;
+        LinkState link = environment.link();
+        CostTable single = costModel.table(now, List.of(task), nodeList, link, hasExecutor);
+        int fastest = single.fastestNode(0);
+        if (fastest < 0) {
+            fail(record, FailureReason.NO_NODE, "no node may run it: " + reasons(single), after);
+            return;
+        }
+        boolean reachable = false;
+        for (int i = 0; i < single.nodeCount() && !reachable; i++) {
+            reachable = single.meetsDeadline(0, i);
+        }
+        if (!reachable) {
+            if (options.degradeToEdgeModel() && task.hasEdgeModel()) {
+                NodeRuntime local = localRuntime();
+                if (local != null) {
+                    Estimate edge = costModel.estimate(now, task, task.edgeModel(), local, link,
+                            hasExecutor.test(local.state.node()));
+                    if (edge.allowed() && now + edge.completionMillis() <= task.deadlineMillis()) {
+                        record.degraded = true;
+                        degraded++;
+                        int localIndex = nodeList.indexOf(local);
+                        Assignment assignment = new Assignment(localIndex, task.edgeModel(), Double.NaN, -1,
+                                String.format("degraded to edge model: fastest full-model estimate %.1f ms on %s, "
+                                        + "deadline in %d ms, edge model %.1f ms", single.completionMillis(0, fastest),
+                                        single.node(fastest).id(), task.deadlineMillis() - now, edge.completionMillis()));
+                        record.detail = "degraded to edge model " + task.edgeModel();
+                        record.explanation = new Explanation(task.id(), "admission", single, 0, assignment, 0);
+                        record.assignment = assignment;
+                        enqueue(record, local, task.edgeModel(), now, link, after);
+                        return;
+                    }
+                }
+            }
+            fail(record, FailureReason.DEADLINE_UNREACHABLE, String.format(
+                    "no node can finish it before its deadline: fastest is %s at %.1f ms, deadline in %d ms",
+                    single.node(fastest).id(), single.completionMillis(0, fastest), task.deadlineMillis() - now), after);
+            return;
+        }
+        PlacementPolicy current = policy;
+        if (current.batching()) {
+            window.add(record);
+            if (window.size() >= options.batchMaxTasks()) {
+                flushWindow(after);
+            } else if (windowTimer == null) {
+                windowTimer = clock.schedule(options.batchWindowMillis(), this::onWindowTimer);
+            }
+            return;
+        }
+        decide(current, List.of(record), single, now, link, after);
+    }
+
+    private void onWindowTimer() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            windowTimer = null;
+            if (!window.isEmpty()) {
+                flushWindow(after);
+            }
+        }
+        runAll(after);
+    }
+
+    private void flushWindow(List<Runnable> after) {
+        if (windowTimer != null) {
+            windowTimer.cancel();
+            windowTimer = null;
+        }
+        List<TaskRecord> batch = new ArrayList<>(window);
+        window.clear();
+        batch.sort(TaskRecord.URGENCY);
+        long now = clock.nowMillis();
+        refreshNodes(now, after);
+        place(batch, now, after);
+    }
+
+    /** Decides a group of tasks with the current policy (used for windows and for re-placement). */
+    private void place(List<TaskRecord> batch, long now, List<Runnable> after) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Task> tasks = new ArrayList<>(batch.size());
+        batch.forEach(r -> tasks.add(r.task));
+        LinkState link = environment.link();
+        CostTable table = costModel.table(now, tasks, nodeList, link, hasExecutor);
+        decide(policy, batch, table, now, link, after);
+    }
+
+    private void decide(PlacementPolicy current, List<TaskRecord> batch, CostTable table, long now, LinkState link,
+            List<Runnable> after) {
+        long start = clock.nanoTime();
+        Placement placement;
+        try {
+            placement = current.place(table);
+        } catch (RuntimeException e) {
+            LOG.warn("Placement policy {} failed; placing on the fastest nodes instead", current.name(), e);
+            placement = null;
+        }
+        long elapsed = clock.nanoTime() - start;
+        decisionNanos += elapsed;
+        decidedTasks += batch.size();
+        double micros = elapsed / 1000.0;
+        for (int j = 0; j < batch.size(); j++) {
+            TaskRecord record = batch.get(j);
+            Assignment assignment = placement != null && placement.size() == batch.size() ? placement.get(j)
+                    : fastestAssignment(table, j, "policy gave no answer for this task");
+            apply(record, current.name(), assignment, table, j, micros, now, link, after);
+        }
+    }
+
+    private static Assignment fastestAssignment(CostTable table, int j, String why) {
+        int fastest = table.fastestNode(j);
+        return fastest < 0 ? Assignment.none(table.task(j), why)
+                : Assignment.to(fastest, table.task(j), why + "; fastest node instead");
+    }
+
+    private void apply(TaskRecord record, String policyName, Assignment proposed, CostTable table, int j,
+            double micros, long now, LinkState link, List<Runnable> after) {
+        Assignment assignment = proposed;
+        if (assignment.placed() && !table.allowed(j, assignment.node())) {
+            assignment = fastestAssignment(table, j, "policy chose " + table.node(assignment.node()).id()
+                    + " where the task may not run (" + table.estimate(j, assignment.node()).note() + ")");
+        }
+        if (!assignment.placed()) {
+            record.explanation = new Explanation(record.task.id(), policyName, table, j, assignment, micros);
+            fail(record, FailureReason.NO_NODE, "policy " + policyName + " placed it nowhere: " + assignment.note(),
+                    after);
+            return;
+        }
+        if (assignment.escalates() && !table.allowed(j, assignment.escalationNode())) {
+            assignment = new Assignment(assignment.node(), assignment.model(), Double.NaN, -1,
+                    assignment.note() + "; escalation node not allowed, no escalation");
+        }
+        record.assignment = assignment;
+        record.explanation = new Explanation(record.task.id(), policyName, table, j, assignment, micros);
+        if (assignment.escalates()) {
+            record.jointInference = true;
+            jointInferenceTasks++;
+        }
+        NodeRuntime target = nodes.get(table.node(assignment.node()).id());
+        enqueue(record, target, assignment.model(), now, link, after);
+    }
+
+    private void enqueue(TaskRecord record, NodeRuntime node, String model, long now, LinkState link,
+            List<Runnable> after) {
+        Node description = node.state.node();
+        record.node = node;
+        record.model = model;
+        record.state = TaskState.ASSIGNED;
+        record.updatedAtMillis = now;
+        record.priorComputeMillis = costModel.priorMillis(record.task, description, model);
+        Estimate estimate = costModel.estimate(now, record.task, model, node, link, true);
+        record.estimatedComputeMillis = estimate.allowed() ? estimate.computeMillis() : record.priorComputeMillis;
+        record.estimatedTransferMillis = estimate.allowed()
+                ? estimate.inputTransferMillis() + estimate.outputTransferMillis() : 0;
+        node.queue.add(record);
+        node.queuedMillis += record.estimatedComputeMillis;
+        pump(node, now, after);
+    }
+
+    private void pump(NodeRuntime node, long now, List<Runnable> after) {
+        while (node.running.size() < node.slots() && !node.queue.isEmpty()) {
+            TaskRecord record = node.queue.poll();
+            node.queuedMillis = node.queue.isEmpty() ? 0 : node.queuedMillis - record.estimatedComputeMillis;
+            if (options.dropExpired() && now > record.task.deadlineMillis()) {
+                fail(record, FailureReason.DEADLINE_EXPIRED, "its deadline passed " + (now - record.task.deadlineMillis())
+                        + " ms before a slot on " + node.id() + " was free", after);
+                continue;
+            }
+            Node description = node.state.node();
+            TaskExecutor executor = environment.executorFor(description);
+            if (executor == null) {
+                if (!fallBackToGateway(record, node, now, "no executor reaches " + node.id() + " any more", after)) {
+                    fail(record, FailureReason.NO_NODE, "no executor reaches " + node.id() + " any more", after);
+                }
+                continue;
+            }
+            record.state = TaskState.RUNNING;
+            record.startedAtMillis = now;
+            record.updatedAtMillis = now;
+            node.running.add(record);
+            String model = record.model;
+            after.add(() -> start(record, node, executor, description, model));
+        }
+    }
+
+    private void start(TaskRecord record, NodeRuntime node, TaskExecutor executor, Node description, String model) {
+        CompletionStage<Execution> stage;
+        try {
+            stage = executor.execute(record.task, description, model);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((execution, error) -> onExecuted(record, node, execution, error));
+    }
+
+    private void onExecuted(TaskRecord record, NodeRuntime node, Execution execution, Throwable error) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            long now = clock.nowMillis();
+            node.running.remove(record);
+            if (record.state == TaskState.RUNNING) {
+                boolean remote = node.state.kind() != NodeKind.LOCAL;
+                if (error != null) {
+                    onFailure(record, node, unwrap(error), remote, now, after);
+                } else {
+                    onSuccess(record, node, execution, remote, now, after);
+                }
+            }
+            pump(node, now, after);
+            removeIfGone(node);
+        }
+        runAll(after);
+    }
+
+    private void onSuccess(TaskRecord record, NodeRuntime node, Execution execution, boolean remote, long now,
+            List<Runnable> after) {
+        Task task = record.task;
+        costModel.history().recordCompute(CostModel.learningKey(task, record.model), node.id(),
+                record.priorComputeMillis, execution.computeMillis());
+        if (remote) {
+            double wall = now - record.startedAtMillis;
+            costModel.history().recordOverhead(node.id(),
+                    wall - execution.computeMillis() - record.estimatedTransferMillis);
+        }
+        TaskResult result = result(record, node, execution, now);
+        Assignment assignment = record.assignment;
+        if (assignment != null && assignment.escalates() && !record.escalating
+                && result.confidence() < assignment.escalateBelowConfidence()) {
+            String target = record.explanation.table().node(assignment.escalationNode()).id();
+            NodeRuntime escalation = nodes.get(target);
+            if (escalation != null && escalation.present) {
+                record.edgeResult = result;
+                record.escalating = true;
+                record.detail = String.format("edge confidence %.3f < %.3f, escalated to %s", result.confidence(),
+                        assignment.escalateBelowConfidence(), target);
+                enqueue(record, escalation, task.model(), now, environment.link(), after);
+                return;
+            }
+        }
+        complete(record, result, after);
+    }
+
+    private void onFailure(TaskRecord record, NodeRuntime node, Throwable cause, boolean remote, long now,
+            List<Runnable> after) {
+        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (record.escalating) {
+            // The edge answer stands when the escalation cannot be had.
+            TaskResult edge = record.edgeResult;
+            Map<String, String> attributes = new HashMap<>(edge.attributes());
+            attributes.put("escalation.failed", message);
+            record.detail = "escalation to " + node.id() + " failed, edge result kept: " + message;
+            complete(record, new TaskResult(edge.taskId(), edge.nodeId(), edge.nodeKind(), edge.model(), edge.output(),
+                    edge.queueMillis(), edge.transferMillis(), edge.computeMillis(), now,
+                    now <= record.task.deadlineMillis(), edge.score(), edge.confidence(), edge.degraded(), false,
+                    attributes), after);
+            return;
+        }
+        if (remote && isNetworkFailure(cause)) {
+            if (!fallBackToGateway(record, node, now, message, after)) {
+                fail(record, FailureReason.NETWORK, "offload to " + node.id() + " failed: " + message, after);
+            }
+            return;
+        }
+        fail(record, FailureReason.EXECUTION_FAILED, "on " + node.id() + ": " + message, after);
+    }
+
+    /** Runs a task whose remote node failed on the gateway, when allowed and still useful; whether it did. */
+    private boolean fallBackToGateway(TaskRecord record, NodeRuntime failed, long now, String why,
+            List<Runnable> after) {
+        NodeRuntime local = localRuntime();
+        if (!options.fallbackLocally() || record.retriedLocally || local == null || local == failed
+                || (options.dropExpired() && now > record.task.deadlineMillis())) {
+            return false;
+        }
+        Task task = record.task;
+        LinkState link = environment.link();
+        boolean executor = hasExecutor.test(local.state.node());
+        String model = task.model();
+        if (!costModel.estimate(now, task, model, local, link, executor).allowed()) {
+            model = task.edgeModel();
+            if (!task.hasEdgeModel() || !costModel.estimate(now, task, model, local, link, executor).allowed()) {
+                return false;
+            }
+        }
+        record.retriedLocally = true;
+        record.detail = "offload to " + failed.id() + " failed (" + why + "); ran on the gateway";
+        enqueue(record, local, model, now, link, after);
+        return true;
+    }
+
+    private TaskResult result(TaskRecord record, NodeRuntime node, Execution execution, long now) {
+        double total = now - record.submittedAtMillis;
+        double compute = execution.computeMillis();
+        double transfer = execution.transferMillis();
+        if (record.edgeResult != null) {
+            compute += record.edgeResult.computeMillis();
+            transfer += record.edgeResult.transferMillis();
+        }
+        double queue = Math.max(0, total - compute - transfer);
+        String confidenceAttribute = execution.attributes().get("confidence");
+        double confidence = TaskResult.confidenceOf(execution.output());
+        if (confidenceAttribute != null) {
+            try {
+                confidence = Double.parseDouble(confidenceAttribute);
+            } catch (NumberFormatException e) {
+                LOG.debug("Ignoring confidence attribute '{}' of task {}", confidenceAttribute, record.task.id());
+            }
+        }
+        double score = execution.output().length == 0 ? Double.NaN : execution.output()[0];
+        return new TaskResult(record.task.id(), node.id(), node.state.kind(), record.model, execution.output(), queue,
+                transfer, compute, now, now <= record.task.deadlineMillis(), score, confidence, record.degraded,
+                record.escalating, execution.attributes());
+    }
+
+    // ------------------------------------------------------------------ completion
+
+    private void complete(TaskRecord record, TaskResult result, List<Runnable> after) {
+        record.result = result;
+        completed++;
+        if (!result.deadlineMet()) {
+            deadlinesMissed++;
+        }
+        if (result.escalated()) {
+            escalated++;
+        }
+        finish(record, TaskState.COMPLETED, null, record.detail, after);
+        after.add(() -> record.future.complete(result));
+    }
+
+    private void fail(TaskRecord record, FailureReason reason, String message, List<Runnable> after) {
+        finish(record, reason == FailureReason.CANCELLED ? TaskState.CANCELLED : TaskState.FAILED, reason, message,
+                after);
+        TaskFailedException failure = new TaskFailedException(record.task.id(), reason, message);
+        after.add(() -> record.future.completeExceptionally(failure));
+    }
+
+    private void finish(TaskRecord record, TaskState state, FailureReason reason, String detail, List<Runnable> after) {
+        record.state = state;
+        record.failure = reason;
+        record.detail = detail;
+        record.updatedAtMillis = clock.nowMillis();
+        if (reason != null) {
+            countFailure(reason);
+        }
+        active--;
+        recent.addLast(record);
+        while (recent.size() > options.recentCapacity()) {
+            TaskRecord evicted = recent.removeFirst();
+            records.remove(evicted.task.id(), evicted);
+        }
+        notifyAll();
+    }
+
+    private void countFailure(FailureReason reason) {
+        failures.merge(reason, 1L, Long::sum);
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    private NodeRuntime localRuntime() {
+        for (NodeRuntime node : nodeList) {
+            if (node.state.kind() == NodeKind.LOCAL && node.present) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private void refreshNodes(long now, List<Runnable> after) {
+        for (NodeRuntime node : nodes.values()) {
+            node.present = false;
+        }
+        NodeState local = environment.localNode();
+        if (local != null) {
+            upsert(local);
+        }
+        for (NodeState state : environment.remoteNodes()) {
+            if (state.kind() != NodeKind.LOCAL && !(local != null && local.id().equals(state.id()))) {
+                upsert(state);
+            }
+        }
+        List<TaskRecord> orphans = null;
+        for (Iterator<NodeRuntime> it = nodes.values().iterator(); it.hasNext();) {
+            NodeRuntime node = it.next();
+            if (!node.present) {
+                if (!node.queue.isEmpty()) {
+                    if (orphans == null) {
+                        orphans = new ArrayList<>();
+                    }
+                    orphans.addAll(node.queue);
+                    node.queue.clear();
+                    node.queuedMillis = 0;
+                }
+                if (node.running.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        nodeList.clear();
+        nodeList.addAll(nodes.values());
+        if (orphans != null) {
+            // Their node disappeared before they started: decide again among the nodes there are now.
+            orphans.sort(TaskRecord.URGENCY);
+            for (TaskRecord orphan : orphans) {
+                orphan.state = TaskState.QUEUED;
+            }
+            place(orphans, now, after);
+        }
+    }
+
+    private void upsert(NodeState state) {
+        NodeRuntime runtime = nodes.get(state.id());
+        if (runtime == null) {
+            runtime = new NodeRuntime(state);
+            nodes.put(state.id(), runtime);
+        } else {
+            runtime.state = state;
+        }
+        runtime.present = true;
+    }
+
+    private void removeIfGone(NodeRuntime node) {
+        if (!node.present && node.running.isEmpty() && node.queue.isEmpty()) {
+            nodes.remove(node.id(), node);
+            nodeList.remove(node);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String reasons(CostTable table) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < table.nodeCount(); i++) {
+            out.append(i == 0 ? "" : "; ").append(table.node(i).id()).append(": ").append(table.estimate(0, i).note());
+        }
+        return table.nodeCount() == 0 ? "no nodes known" : out.toString();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Failures after which the task may still succeed elsewhere: the request or reply did not get through. */
+    static boolean isNetworkFailure(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof KuraNotConnectedException
+                || cause instanceof KuraTimeoutException || cause instanceof KuraStoreException
+                || cause instanceof RejectedExecutionException;
+    }
+
+    private static void runAll(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("Scheduler callback failed", e);
+            }
+        }
+    }
+
+    /** Whether the task may run only on the gateway. */
+    static boolean edgeOnly(Task task) {
+        return task.locality() == Locality.EDGE_ONLY;
+    }
+}
