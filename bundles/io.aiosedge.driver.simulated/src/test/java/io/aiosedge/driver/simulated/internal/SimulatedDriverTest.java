@@ -389,15 +389,27 @@ class SimulatedDriverTest {
     void deactivationStopsAndJoinsTheListenerThread() {
         SimulatedDriver driver = driver();
         String prefix = SimulatedDriver.THREAD_NAME_PREFIX + "-unit-" + INSTANCES.get() + "-";
-        RecordingListener listener = new RecordingListener();
-        driver.registerChannelListener(sine("a"), listener);
-        await("an event", () -> !listener.events.isEmpty());
+        AtomicInteger busyCallbacks = new AtomicInteger();
+        AtomicInteger finishedCallbacks = new AtomicInteger();
+        ChannelListener slowListener = event -> {
+            // Busy for 300 ms, ignoring interrupts, as a listener doing real work during an undeploy would be:
+            // deactivation must wait for it rather than leave the thread running.
+            busyCallbacks.incrementAndGet();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            finishedCallbacks.incrementAndGet();
+        };
+        driver.registerChannelListener(sine("a"), slowListener);
+        await("the listener to be inside a callback", () -> busyCallbacks.get() >= 1);
         assertThat(liveThreadsNamed(prefix)).hasSize(1);
 
         driver.deactivate();
 
         assertThat(liveThreadsNamed(prefix)).as("no thread survives deactivation").isEmpty();
-        assertThatThrownBy(() -> driver.registerChannelListener(sine("a"), listener))
+        assertThat(finishedCallbacks.get()).as("the callback in progress completed").isEqualTo(busyCallbacks.get());
+        assertThatThrownBy(() -> driver.registerChannelListener(sine("a"), slowListener))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("deactivated");
     }
 
