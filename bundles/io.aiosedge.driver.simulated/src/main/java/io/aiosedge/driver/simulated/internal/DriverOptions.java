@@ -29,7 +29,8 @@ record DriverOptions(String instanceName, long seed, long listenerIntervalMs, lo
                     "must be between " + MIN_LISTENER_INTERVAL_MS + " and " + MAX_LISTENER_INTERVAL_MS + " ms");
         }
         if (readLatencyMs < 0 || readLatencyMs > MAX_READ_LATENCY_MS) {
-            throw bad(instanceName, "read.latency.ms", readLatencyMs, "must be between 0 and " + MAX_READ_LATENCY_MS + " ms");
+            throw bad(instanceName, "read.latency.ms", readLatencyMs,
+                    "must be between 0 and " + MAX_READ_LATENCY_MS + " ms");
         }
         if (!(readFailureProbability >= 0.0 && readFailureProbability <= 1.0)) {
             throw bad(instanceName, "read.failure.probability", readFailureProbability, "must be between 0 and 1");
@@ -57,6 +58,7 @@ record DriverOptions(String instanceName, long seed, long listenerIntervalMs, lo
 
     private static IllegalArgumentException bad(String instanceName, String property, Object value,
             String reason) {
-        return new IllegalArgumentException("simulated driver '" + instanceName + "': property '" + property + "' has bad value '" + value + "': " + reason);
+        return new IllegalArgumentException("simulated driver '" + instanceName + "': property '" + property
+                + "' has bad value '" + value + "': " + reason);
     }
 }

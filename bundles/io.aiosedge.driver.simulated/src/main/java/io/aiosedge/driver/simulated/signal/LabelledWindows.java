@@ -35,7 +35,10 @@ public final class LabelledWindows {
         return this.labels.length;
     }
 
-    /** @return {@code windows()[i][j]} is sample j of window i, taken at {@code windowStartsMs()[i] + j × samplePeriodMs()} */
+    /**
+     * @return {@code windows()[i][j]} is sample j of window i, taken at
+     *     {@code windowStartsMs()[i] + j × samplePeriodMs()}
+     */
     public float[][] windows() {
         return this.windows;
     }

@@ -13,8 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Every value is a pure function of the spec and the time: all randomness is a hash of (seed, index),
  * where the index is the ms for noise, a grid point for the random walk, a period for step levels and a slot
  * for anomalies. Two generators of equal specs therefore give the same series, in whatever order and however
- * often they are sampled. Instances are immutable apart from an internal cache and safe to share between
- * threads.
+ * often they are sampled, and {@link StrictMath} makes the series bit-identical on every JVM and CPU.
+ * Instances are immutable apart from an internal cache and safe to share between threads.
  */
 @ProviderType
 public final class SignalGenerator {
@@ -184,8 +184,8 @@ public final class SignalGenerator {
         double durationFraction = kind == AnomalyKind.SPIKE ? 0.05 + 0.15 * durationDraw : 0.5 + 0.5 * durationDraw;
         long duration = Math.max(1L, Math.round(this.spec.anomalyDurationMs() * durationFraction));
         long latestStartInSlot = this.anomalySlotMs - duration;
-        long start = slot * this.anomalySlotMs
-                + (long) (CounterRandom.uniform(this.seed, CounterRandom.ANOMALY_START, slot) * (latestStartInSlot + 1));
+        double startDraw = CounterRandom.uniform(this.seed, CounterRandom.ANOMALY_START, slot);
+        long start = slot * this.anomalySlotMs + (long) (startDraw * (latestStartInSlot + 1));
         double magnitude = 0.0;
         if (kind != AnomalyKind.STUCK) {
             double size = SMALLEST_SIZE
@@ -205,7 +205,7 @@ public final class SignalGenerator {
     private double walkAt(long timeMs) {
         long gridPoint = (long) Math.floor(timeMs / this.walkStepMs);
         long period = Math.floorDiv(gridPoint, RANDOM_WALK_STEPS_PER_PERIOD);
-        int step = (int) Math.floorMod(gridPoint, RANDOM_WALK_STEPS_PER_PERIOD);
+        int step = Math.floorMod(gridPoint, RANDOM_WALK_STEPS_PER_PERIOD);
         WalkPeriod cached = this.lastWalkPeriod;
         if (cached == null || cached.index != period) {
             cached = new WalkPeriod(period, walkPeriod(period));

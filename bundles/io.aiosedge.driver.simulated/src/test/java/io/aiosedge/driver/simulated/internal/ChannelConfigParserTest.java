@@ -77,7 +77,8 @@ class ChannelConfigParserTest {
             "period.ms|1.5|not a whole number",
             "period.ms|0|must be at least 1 ms",
             "noise.sigma|-0.1|must be at least 0",
-            "anomaly.rate.per.hour|1000|must be between 0 and 180.0 (one anomaly per slot of twice the anomaly duration)",
+            "anomaly.rate.per.hour|1000|must be between 0 and 180.0 (one anomaly per slot of twice the anomaly"
+                    + " duration)",
             "anomaly.magnitude|x|not a decimal number",
             "anomaly.duration.ms|-5|must be at least 1 ms",
             "anomaly.kinds|SPIKE,FLATLINE|'FLATLINE' is not one of [SPIKE, DRIFT, STUCK]",

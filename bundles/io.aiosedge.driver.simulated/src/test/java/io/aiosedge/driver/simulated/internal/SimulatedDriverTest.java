@@ -196,7 +196,8 @@ class SimulatedDriverTest {
         this.clock.set(T0 + 250);
         ChannelRecord read = readRecord("valve", DataType.DOUBLE, valve);
         driver.read(List.of(read));
-        assertThat((Double) read.getValue().getValue()).as("before any write: the signal").isCloseTo(3.0, within(1e-12));
+        assertThat((Double) read.getValue().getValue()).as("before any write: the signal")
+                .isCloseTo(3.0, within(1e-12));
 
         ChannelRecord write = writeRecord("valve", TypedValues.newIntegerValue(42), valve);
         driver.write(List.of(write));
@@ -227,7 +228,8 @@ class SimulatedDriverTest {
         ChannelRecord readOnly = writeRecord("sensor", TypedValues.newDoubleValue(1), sine("sensor"));
         ChannelRecord notANumber = writeRecord("valve", TypedValues.newStringValue("open"),
                 sine("valve", "setpoint", "true"));
-        ChannelRecord fine = writeRecord("valve2", TypedValues.newBooleanValue(true), sine("valve2", "setpoint", "true"));
+        ChannelRecord fine = writeRecord("valve2", TypedValues.newBooleanValue(true),
+                sine("valve2", "setpoint", "true"));
 
         driver.write(List.of(readOnly, notANumber, fine));
 

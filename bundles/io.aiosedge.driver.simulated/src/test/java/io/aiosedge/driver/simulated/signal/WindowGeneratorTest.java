@@ -3,6 +3,7 @@ package io.aiosedge.driver.simulated.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class WindowGeneratorTest {
                 perKind[result.anomalyKinds()[i]]++;
             }
         }
-        assertThat(java.util.Arrays.stream(perKind).min().orElseThrow()).as("windows of the rarest kind").isGreaterThan(100);
+        assertThat(Arrays.stream(perKind).min().orElseThrow()).as("windows of the rarest kind").isGreaterThan(100);
         int anomalousInFirstHalf = 0;
         for (int i = 0; i < 500; i++) {
             anomalousInFirstHalf += result.labels()[i];
