@@ -132,14 +132,18 @@ public final class LoopbackModbusServer implements AutoCloseable {
     }
 
     /** The server goes away: the port refuses connections and every open connection is closed. */
-    public synchronized void stop() throws Exception {
+    public synchronized void stop() throws IOException {
         ServerSocket current = acceptor;
         acceptor = null;
         if (current != null) {
             current.close();
         }
         if (acceptThread != null) {
-            acceptThread.join(5_000);
+            try {
+                acceptThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             acceptThread = null;
         }
         for (Relay relay : relays) {
@@ -148,14 +152,14 @@ public final class LoopbackModbusServer implements AutoCloseable {
     }
 
     /** The server comes back on the same port with the same registers. */
-    public synchronized void restart() throws Exception {
+    public synchronized void restart() throws IOException {
         if (acceptor == null) {
             listen();
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         stop();
         ModbusSlaveFactory.close(slave);
     }

@@ -102,6 +102,7 @@ public class ModbusDriverIT extends OsgiTestSupport {
     }
 
     @Test
+    @SuppressWarnings("try") // PreparedRead.close() is AutoCloseable's, as in Kura
     public void aDriverInstanceReadsWritesAndListensLikeKuraExpects() throws Exception {
         LoopbackModbusServer server = startServer();
         server.setHoldingRegister(10, 0x3FC0); // FLOAT32 1.5

@@ -33,7 +33,6 @@ final class ListenerPoller {
     private static final long STOP_WAIT_MS = 5_000;
 
     private final ChannelIo io;
-    private final long intervalMs;
     private final boolean reportUnchanged;
     private final ScheduledExecutorService executor;
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
@@ -61,7 +60,6 @@ final class ListenerPoller {
     /** Starts the poll thread, named {@code threadName}. */
     ListenerPoller(ChannelIo io, long intervalMs, boolean reportUnchanged, String threadName) {
         this.io = io;
-        this.intervalMs = intervalMs;
         this.reportUnchanged = reportUnchanged;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -98,10 +96,6 @@ final class ListenerPoller {
     /** Removes every registration of this listener object (identity, as Kura's Asset expects). */
     void unregister(ChannelListener listener) {
         registrations.removeIf(registration -> registration.listener == listener);
-    }
-
-    int registrationCount() {
-        return registrations.size();
     }
 
     /** Stops polling and waits (bounded) for a poll in progress; the caller closes the client first. */
@@ -191,10 +185,5 @@ final class ListenerPoller {
         } catch (RuntimeException e) {
             LOG.warn("Channel listener {} failed on channel '{}'", registration.listener, registration.channelName, e);
         }
-    }
-
-    /** Poll interval in ms, for the connection detail. */
-    long intervalMs() {
-        return intervalMs;
     }
 }

@@ -41,9 +41,4 @@ final class ModbusPreparedRead implements PreparedRead {
     public void close() {
         closed = true;
     }
-
-    /** Number of Modbus requests one {@link #execute()} sends when every request succeeds. */
-    int plannedRequests() {
-        return plan.blocks.size();
-    }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -73,12 +74,7 @@ final class ModbusTcpClient implements AutoCloseable {
     int[] readRegisters(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
         byte[] pdu = request(area.readFunction(), address, quantity);
-        byte[] response = transact(unitId, pdu, deadline);
-        int byteCount = 2 * quantity;
-        checkLength(response, 2 + byteCount, unitId, pdu[0]);
-        if ((response[1] & 0xFF) != byteCount) {
-            throw protocolError(unitId, "byte count " + (response[1] & 0xFF) + " for " + quantity + " registers");
-        }
+        byte[] response = transact(unitId, pdu, deadline, answer -> checkByteCount(answer, 2 * quantity));
         int[] words = new int[quantity];
         for (int i = 0; i < quantity; i++) {
             words[i] = ((response[2 + 2 * i] & 0xFF) << 8) | (response[3 + 2 * i] & 0xFF);
@@ -90,12 +86,7 @@ final class ModbusTcpClient implements AutoCloseable {
     boolean[] readBits(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
         byte[] pdu = request(area.readFunction(), address, quantity);
-        byte[] response = transact(unitId, pdu, deadline);
-        int byteCount = (quantity + 7) / 8;
-        checkLength(response, 2 + byteCount, unitId, pdu[0]);
-        if ((response[1] & 0xFF) != byteCount) {
-            throw protocolError(unitId, "byte count " + (response[1] & 0xFF) + " for " + quantity + " bits");
-        }
+        byte[] response = transact(unitId, pdu, deadline, answer -> checkByteCount(answer, (quantity + 7) / 8));
         boolean[] bits = new boolean[quantity];
         for (int i = 0; i < quantity; i++) {
             bits[i] = ((response[2 + i / 8] >> (i % 8)) & 1) != 0;
@@ -112,7 +103,7 @@ final class ModbusTcpClient implements AutoCloseable {
         } else {
             pdu = new byte[] {5, hi(address), lo(address), (byte) (value ? 0xFF : 0), 0};
         }
-        checkEcho(unitId, pdu, transact(unitId, pdu, deadline), multiple);
+        transact(unitId, pdu, deadline, answer -> checkEcho(pdu, answer));
     }
 
     /** FC 6 for one register unless {@code multiple}, FC 16 otherwise. */
@@ -135,7 +126,7 @@ final class ModbusTcpClient implements AutoCloseable {
         } else {
             pdu = new byte[] {6, hi(address), lo(address), hi(words[0]), lo(words[0])};
         }
-        checkEcho(unitId, pdu, transact(unitId, pdu, deadline), useMultiple);
+        transact(unitId, pdu, deadline, answer -> checkEcho(pdu, answer));
     }
 
     // ---------------------------------------------------------------- connection
@@ -176,7 +167,17 @@ final class ModbusTcpClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- transaction
 
-    private byte[] transact(int unitId, byte[] pdu, Deadline deadline)
+    /** Checks a normal (non-exception) answer; returns what is wrong with it, or null. */
+    @FunctionalInterface
+    private interface AnswerCheck {
+        String problem(byte[] answer);
+    }
+
+    /**
+     * Sends one request and returns the answer PDU (function code first), retrying timeouts and lost or
+     * malformed connections while attempts and the deadline allow.
+     */
+    private byte[] transact(int unitId, byte[] pdu, Deadline deadline, AnswerCheck check)
             throws ModbusTransportException, ModbusExceptionResponse {
         acquire(deadline);
         try {
@@ -193,12 +194,14 @@ final class ModbusTcpClient implements AutoCloseable {
                     byte[] response = reader.receive(id, attemptDeadline);
                     markAnswered();
                     int answered = response[0] & 0xFF;
-                    if (answered == (function | EXCEPTION_FLAG)) {
-                        checkLength(response, 2, unitId, pdu[0]);
+                    if (answered == (function | EXCEPTION_FLAG) && response.length == 2) {
                         throw new ModbusExceptionResponse(unitId, function, response[1] & 0xFF);
                     }
-                    if (answered != function) {
-                        throw protocolError(unitId, "function code " + answered + " in the answer to " + function);
+                    String problem = answered != function
+                            ? "function code " + answered + " in the answer to function " + function
+                            : check.problem(response);
+                    if (problem != null) {
+                        throw new IOException("unit " + unitId + " sent a malformed answer: " + problem);
                     }
                     return response;
                 } catch (SocketTimeoutException e) {
@@ -212,9 +215,6 @@ final class ModbusTcpClient implements AutoCloseable {
                             + attempt + " of " + options.attempts() + "; wrong unit id or device not responding?)",
                             e);
                     LOG.debug("{}", failure.getMessage());
-                } catch (ModbusTransportException e) {
-                    dropConnection();
-                    failure = e;
                 } catch (IOException e) {
                     dropConnection();
                     if (closed) {
@@ -412,37 +412,21 @@ final class ModbusTcpClient implements AutoCloseable {
         return new byte[] {(byte) function, hi(address), lo(address), hi(quantity), lo(quantity)};
     }
 
-    private void checkEcho(int unitId, byte[] request, byte[] response, boolean multiple)
-            throws ModbusTransportException {
-        // FC 5/6 echo the whole request; FC 15/16 echo address and quantity.
-        int compared = 5;
-        checkLength(response, compared, unitId, request[0]);
-        for (int i = 0; i < compared; i++) {
-            if (response[i] != request[i]) {
-                throw protocolError(unitId, "the answer to function " + request[0] + " does not echo the request"
-                        + (multiple ? " address and quantity" : ""));
-            }
+    /** FC 1-4: a byte count, then exactly that many bytes. */
+    private static String checkByteCount(byte[] answer, int byteCount) {
+        if (answer.length != 2 + byteCount || (answer[1] & 0xFF) != byteCount) {
+            return "function " + answer[0] + " answered " + (answer.length - 1) + " bytes (byte count "
+                    + (answer.length > 1 ? answer[1] & 0xFF : -1) + ") where " + (byteCount + 1) + " were due";
         }
+        return null;
     }
 
-    private void checkLength(byte[] response, int expected, int unitId, byte function)
-            throws ModbusTransportException {
-        if (response.length != expected) {
-            throw protocolError(unitId, "answer to function " + function + " has " + response.length
-                    + " bytes instead of " + expected);
+    /** FC 5/6 echo the whole request; FC 15/16 echo its address and quantity (the first 5 bytes). */
+    private static String checkEcho(byte[] request, byte[] answer) {
+        if (answer.length != 5 || !Arrays.equals(answer, 0, 5, request, 0, 5)) {
+            return "the answer to function " + request[0] + " does not echo the request";
         }
-    }
-
-    private ModbusTransportException protocolError(int unitId, String what) {
-        lock.lock();
-        try {
-            dropConnection();
-            setState(DriverConnectionInfo.State.FAILED, "unit " + unitId + " sent a malformed answer: " + what);
-        } finally {
-            lock.unlock();
-        }
-        return new ModbusTransportException(ModbusTransportException.Kind.CONNECTION_LOST,
-                "unit " + unitId + " sent a malformed answer: " + what);
+        return null;
     }
 
     private static int u16(byte[] bytes, int offset) {

@@ -165,7 +165,6 @@ final class RegisterCodec {
             if (deviceValue instanceof Boolean) {
                 return TypedValues.newDoubleValue((Boolean) deviceValue ? 1d : 0d);
             }
-            // Float.doubleValue() is exact; new BigDecimal(float).doubleValue() would be too, but slower.
             return TypedValues.newDoubleValue(((Number) deviceValue).doubleValue());
         case STRING:
             return TypedValues.newStringValue(String.valueOf(deviceValue));

@@ -213,6 +213,7 @@ class ModbusTcpDriverTest {
     // ---------------------------------------------------------------- merging
 
     @Test
+    @SuppressWarnings("try") // PreparedRead.close() is AutoCloseable's, as in Kura
     void aPreparedReadSendsThePlannedRequestsEveryTime() throws Exception {
         List<ChannelRecord> records = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
