@@ -159,9 +159,14 @@ public abstract class OsgiTestSupport {
         }
         tracker.open();
         try {
-            S service = tracker.waitForService(TIMEOUT.toMillis());
-            if (service == null) {
+            if (tracker.waitForService(TIMEOUT.toMillis()) == null) {
                 fail("no service " + fullFilter + " within " + TIMEOUT.toSeconds() + " s");
+            }
+            // Get the service through the test's own context, not the tracker: closing the tracker would
+            // release it, and bundle-scoped services (ConfigurationAdmin) become unusable once released.
+            S service = context.getService(tracker.getServiceReference());
+            if (service == null) {
+                fail("service " + fullFilter + " went away before it could be obtained");
             }
             return service;
         } catch (InterruptedException e) {
