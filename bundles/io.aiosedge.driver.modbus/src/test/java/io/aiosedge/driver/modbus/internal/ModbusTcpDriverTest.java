@@ -462,7 +462,7 @@ class ModbusTcpDriverTest {
 
         long registerMs = timeMs(() -> driver.registerChannelListener(
                 channel("level", DataType.INTEGER, "HOLDING_REGISTER", 3, "UINT16"), listener));
-        assertThat(registerMs).isLessThan(50);
+        assertThat(registerMs).as("registering never waits for the device").isLessThan(100);
 
         await("the first event", () -> events.size() == 1);
         assertThat(value(events.get(0).getChannelRecord())).isEqualTo(10);
