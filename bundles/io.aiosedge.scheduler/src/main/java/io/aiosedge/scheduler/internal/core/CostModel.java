@@ -29,13 +29,17 @@ import io.aiosedge.api.scheduler.Task;
  */
 public final class CostModel {
 
-    private final SchedulerOptions options;
+    private volatile SchedulerOptions options;
     private final ExecutionHistory history;
     private final double[] scratch = new double[3];
 
     public CostModel(SchedulerOptions options, ExecutionHistory history) {
         this.options = options;
         this.history = history;
+    }
+
+    void setOptions(SchedulerOptions newOptions) {
+        this.options = newOptions;
     }
 
     public ExecutionHistory history() {

@@ -76,7 +76,7 @@ public final class SchedulerEngine {
         TaskExecutor executorFor(Node node);
     }
 
-    private final SchedulerOptions options;
+    private volatile SchedulerOptions options;
     private final SchedulerClock clock;
     private final Environment environment;
     private final CostModel costModel;
@@ -116,6 +116,14 @@ public final class SchedulerEngine {
 
     public SchedulerOptions options() {
         return options;
+    }
+
+    /** New tunables for the next decisions; tasks already admitted keep their place. */
+    public void setOptions(SchedulerOptions newOptions) {
+        synchronized (this) {
+            options = newOptions;
+            costModel.setOptions(newOptions);
+        }
     }
 
     public CostModel costModel() {
