@@ -1,0 +1,381 @@
+package io.aiosedge.inference.tensorflow.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.ai.inference.ModelInfo;
+import org.eclipse.kura.ai.inference.Tensor;
+import org.eclipse.kura.ai.inference.TensorDescriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.aiosedge.api.inference.ModelStatistics;
+
+class TensorFlowInferenceEngineTest {
+
+    private static final float[] WEIGHTS = { 1f, 2f, 3f, 4f };
+
+    @TempDir
+    Path temp;
+
+    private final List<TensorFlowInferenceEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void stopEngines() {
+        engines.forEach(TensorFlowInferenceEngine::deactivate);
+    }
+
+    private TensorFlowInferenceEngine engine(int maxBatch, Map<String, String> models) {
+        EngineOptions options = new EngineOptions("test", models, temp, 1, 1, maxBatch, 0, EngineOptions.Device.CPU,
+                false, 2);
+        TensorFlowInferenceEngine engine = new TensorFlowInferenceEngine(options, null, "");
+        engines.add(engine);
+        return engine;
+    }
+
+    private Path linear(String name, float bias) throws IOException {
+        return TestModels.linear(temp.resolve(name), WEIGHTS, bias);
+    }
+
+    private static float expected(float[] row, float bias) {
+        float sum = bias;
+        for (int i = 0; i < row.length; i++) {
+            sum += row[i] * WEIGHTS[i];
+        }
+        return sum;
+    }
+
+    @Test
+    void loadsConfiguredModelsAndRunsTheFastPath() throws Exception {
+        linear("edge", 0.5f);
+        TensorFlowInferenceEngine engine = engine(1, Map.of("edge", "edge"));
+
+        float[] output = engine.infer("edge", new float[] { 1, 0, 0, 1, 0, 1, 0, 0 }, 2, 4);
+
+        assertThat(output).containsExactly(expected(new float[] { 1, 0, 0, 1 }, 0.5f),
+                expected(new float[] { 0, 1, 0, 0 }, 0.5f));
+        assertThat(engine.models()).containsExactly("edge");
+        ModelStatistics stats = engine.statistics("edge");
+        assertThat(stats.calls()).isEqualTo(1);
+        assertThat(stats.batches()).isEqualTo(1);
+        assertThat(stats.p50Micros()).isPositive();
+    }
+
+    @Test
+    void modelInfoComesFromTheSignature() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+
+        ModelInfo info = engine.getModelInfo("edge").orElseThrow();
+
+        assertThat(info.getName()).isEqualTo("edge");
+        assertThat(info.getVersion()).get().asString().hasSize(12);
+        assertThat(info.getInputs()).singleElement().satisfies(input -> {
+            assertThat(input.getName()).isEqualTo("window");
+            assertThat(input.getType()).isEqualTo("FP32");
+            assertThat(input.getShape()).containsExactly(-1L, 4L);
+        });
+        assertThat(info.getOutputs()).singleElement().satisfies(output -> {
+            assertThat(output.getName()).isEqualTo("anomaly");
+            assertThat(output.getType()).isEqualTo("FP32");
+            assertThat(output.getShape()).containsExactly(-1L, 1L);
+        });
+        assertThat(engine.isModelLoaded("edge")).isTrue();
+        assertThat(engine.getModelNames()).containsExactly("edge");
+        assertThat(engine.isEngineReady()).isTrue();
+    }
+
+    @Test
+    void kuraTensorsOfEveryRunnableElementType() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("types", Optional.of(TestModels.allTypes(temp.resolve("types")).toString()));
+        ModelInfo info = engine.getModelInfo("types").orElseThrow();
+        assertThat(info.getInputs()).extracting(TensorDescriptor::getType)
+                .containsExactly("BOOL", "FP32", "FP64", "INT32", "INT64", "BYTES", "UINT8");
+
+        List<Tensor> outputs = engine.infer(info, List.of(
+                tensor(Boolean.class, "b", "BOOL", List.of(2L), List.of(true, false)),
+                tensor(Byte.class, "u8", "UINT8", List.of(3L), List.of((byte) 1, (byte) 200, (byte) 0)),
+                tensor(Integer.class, "i32", "INT32", List.of(2L), List.of(41, -1)),
+                tensor(Long.class, "i64", "INT64", List.of(1L), List.of(Long.MAX_VALUE - 1)),
+                tensor(Float.class, "f32", "FP32", List.of(2L), List.of(1.5f, -2f)),
+                tensor(Double.class, "f64", "FP64", List.of(1L), List.of(0.25)),
+                tensor(Byte.class, "s", "BYTES", List.of(), List.of((byte) 'h', (byte) 'i'))));
+
+        assertThat(outputs).extracting(t -> t.getDescriptor().getName())
+                .containsExactly("b_out", "f32_out", "f64_out", "i32_out", "i64_out", "s_out", "u8_out");
+        assertThat(data(outputs, "b_out", Boolean.class)).containsExactly(false, true);
+        assertThat(data(outputs, "u8_out", Byte.class)).containsExactly((byte) 1, (byte) 200, (byte) 0);
+        assertThat(data(outputs, "i32_out", Integer.class)).containsExactly(42, 0);
+        assertThat(data(outputs, "i64_out", Long.class)).containsExactly(Long.MAX_VALUE);
+        assertThat(data(outputs, "f32_out", Float.class)).containsExactly(3f, -4f);
+        assertThat(data(outputs, "f64_out", Double.class)).containsExactly(0.5);
+        assertThat(data(outputs, "s_out", Byte.class)).containsExactly((byte) 'h', (byte) 'i');
+        Tensor f32 = outputs.get(1);
+        assertThat(f32.getDescriptor().getType()).isEqualTo("FP32");
+        assertThat(f32.getDescriptor().getShape()).containsExactly(2L);
+        assertThat(f32.getData(Double.class)).isEmpty();
+    }
+
+    @Test
+    void kuraTensorPathRejectsBadInputsNamingModelAndExpectation() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+        ModelInfo info = engine.getModelInfo("edge").orElseThrow();
+        List<Float> four = List.of(1f, 2f, 3f, 4f);
+
+        assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "wrong", "FP32", List.of(1L, 4L), four))),
+                "model 'edge'", "unknown input 'wrong'", "window FP32 [-1, 4]");
+        assertInvalid(() -> engine.infer(info, List.of(tensor(Double.class, "window", "FP64", List.of(1L, 4L),
+                List.of(1.0, 2.0, 3.0, 4.0)))), "model 'edge'", "must be of type FP32, received FP64");
+        assertInvalid(() -> engine.infer(info, List.of(tensor(Double.class, "window", "FP32", List.of(1L, 4L),
+                List.of(1.0, 2.0, 3.0, 4.0)))), "must hold Float elements, received Double");
+        assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "window", "FP32", List.of(1L, 5L),
+                List.of(1f, 2f, 3f, 4f, 5f)))), "must have shape [-1, 4]", "received [1, 5]");
+        assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "window", "FP32", List.of(2L, 4L), four))),
+                "shape [2, 4] needs 8 elements, received 4");
+        assertInvalid(() -> engine.infer(info, List.of()), "no input tensors");
+        assertThatThrownBy(() -> engine.infer(ModelInfo.builder("nope").build(), List.of()))
+                .isInstanceOf(KuraException.class)
+                .hasMessageContaining("model 'nope' is not loaded")
+                .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.NOT_FOUND));
+        assertThat(engine.statistics("edge").errors()).isEqualTo(6);
+    }
+
+    @Test
+    void fastPathRejectsBadShapesAndUnknownModels() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+
+        assertInvalid(() -> engine.infer("edge", new float[3], 1, 3), "model 'edge'", "must have shape [-1, 4]",
+                "received [1, 3]");
+        assertInvalid(() -> engine.infer("edge", new float[3], 1, 4), "shape [1, 4] needs 4 values, received 3");
+        assertThatThrownBy(() -> engine.infer("nope", new float[4], 1, 4)).hasMessageContaining("model 'nope'");
+        assertThat(engine.inferAsync("nope", new float[4], 1, 4).toCompletableFuture())
+                .failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(KuraException.class);
+    }
+
+    @Test
+    void corruptOrMissingSavedModelFailsNamingTheModelAndKeepsThePreviousVersion() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+        String version = engine.getModelInfo("edge").orElseThrow().getVersion().orElseThrow();
+
+        assertThatThrownBy(() -> engine.loadModel("edge", Optional.of(TestModels.corrupt(temp.resolve("bad")).toString())))
+                .isInstanceOf(KuraException.class)
+                .hasMessageContaining("model 'edge'").hasMessageContaining("corrupt or unreadable SavedModel");
+        assertThatThrownBy(() -> engine.loadModel("edge", Optional.of(temp.resolve("absent").toString())))
+                .isInstanceOf(KuraException.class)
+                .hasMessageContaining("model 'edge'").hasMessageContaining("no SavedModel");
+
+        assertThat(engine.getModelInfo("edge").orElseThrow().getVersion()).contains(version);
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(10f);
+    }
+
+    @Test
+    void badModelAtStartDoesNotStopTheEngine() throws Exception {
+        linear("good", 0f);
+        TestModels.corrupt(temp.resolve("bad"));
+        TensorFlowInferenceEngine engine = engine(1, Map.of("bad", "bad", "good", "good"));
+
+        assertThat(engine.models()).containsExactly("good");
+    }
+
+    @Test
+    void installChecksSha256AndAFailedCheckKeepsTheServingVersion() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("v1", 0f).toString()));
+        Path zip = zip(linear("v2", 100f), temp.resolve("v2.zip"));
+        String digest = ModelArchive.sha256(zip);
+        String wrong = "0".repeat(64);
+
+        assertThatThrownBy(() -> engine.install("edge", "2.0.0", zip, wrong))
+                .isInstanceOf(KuraException.class)
+                .hasMessageContaining("model 'edge'").hasMessageContaining("expected " + wrong)
+                .hasMessageContaining("received " + digest)
+                .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.SECURITY_EXCEPTION));
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(10f);
+
+        ModelCatalog.ModelEntry installed = engine.install("edge", "2.0.0", zip, digest.toUpperCase());
+
+        assertThat(installed.version()).isEqualTo("2.0.0");
+        assertThat(installed.source()).isEqualTo(LoadedModel.Source.CLOUD);
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(110f);
+    }
+
+    @Test
+    void hotSwapUnderConcurrentLoadFailsNoRequest() throws Exception {
+        TensorFlowInferenceEngine engine = engine(8, Map.of());
+        engine.loadModel("edge", Optional.of(linear("v0", 0f).toString()));
+        List<Path> versions = new ArrayList<>();
+        for (int v = 1; v <= 4; v++) {
+            versions.add(linear("v" + v, v));
+        }
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong answered = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            futures.add(clients.submit(() -> {
+                float[] row = { 1, 1, 1, 1 };
+                while (running.get()) {
+                    float out = engine.infer("edge", row, 1, 4)[0];
+                    // Every answer comes from one whole version: 10 + bias, bias in 0..4.
+                    assertThat(out - 10f).isBetween(0f, 4f).isEqualTo(Math.round(out - 10f), within(1e-4f));
+                    answered.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Path version : versions) {
+            long before = answered.get();
+            waitUntil(() -> answered.get() > before + 50);
+            engine.loadModel("edge", Optional.of(version.toString()));
+        }
+        long before = answered.get();
+        waitUntil(() -> answered.get() > before + 50);
+        running.set(false);
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(14f);
+        assertThat(engine.statistics("edge").errors()).isZero();
+    }
+
+    @Test
+    void concurrentSingleRowRequestsAreBatchedAndGetTheirOwnRows() throws Exception {
+        TensorFlowInferenceEngine engine = engine(32, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+        int clients = 16;
+        int perClient = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perClient; i++) {
+                    float[] row = { client, i, 1, -client };
+                    float[] out = engine.infer("edge", row, 1, 4);
+                    assertThat(out).containsExactly(expected(row, 0f));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        ModelStatistics stats = engine.statistics("edge");
+        assertThat(stats.calls()).isEqualTo((long) clients * perClient);
+        assertThat(stats.errors()).isZero();
+        assertThat(stats.batches()).isLessThan(stats.calls());
+    }
+
+    @Test
+    void asyncRequestsAreAnswered() throws Exception {
+        TensorFlowInferenceEngine engine = engine(16, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
+        List<CompletableFuture<float[]>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            answers.add(engine.inferAsync("edge", new float[] { i, 0, 0, 0 }, 1, 4).toCompletableFuture());
+        }
+        answers.add(engine.inferAsync("edge", new float[] { 1, 1, 1, 1, 2, 2, 2, 2 }, 2, 4).toCompletableFuture());
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).containsExactly((float) i);
+        }
+        assertThat(answers.get(100).get(10, TimeUnit.SECONDS)).containsExactly(10f, 20f);
+    }
+
+    @Test
+    void unloadAndDeactivateReleaseModelsAndLaterCallsFailCleanly() throws Exception {
+        TensorFlowInferenceEngine engine = engine(8, Map.of());
+        engine.loadModel("a", Optional.of(linear("a", 0f).toString()));
+        engine.loadModel("b", Optional.of(linear("b", 0f).toString()));
+
+        engine.unloadModel("a");
+        assertThat(engine.models()).containsExactly("b");
+        assertThatThrownBy(() -> engine.unloadModel("a")).hasMessageContaining("model 'a' is not loaded");
+
+        engine.deactivate();
+        engines.remove(engine);
+        assertThat(engine.isEngineReady()).isFalse();
+        assertThat(engine.models()).isEmpty();
+        assertThatThrownBy(() -> engine.infer("b", new float[4], 1, 4))
+                .isInstanceOf(KuraException.class).hasMessageContaining("is stopped");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+                t -> t.getName().startsWith(TensorFlowInferenceEngine.THREAD_NAME_PREFIX + "-") && t.isAlive()
+                        && t.getName().contains("-test-"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private interface Call {
+        Object call() throws Exception;
+    }
+
+    private static void assertInvalid(Call call, String... fragments) {
+        assertThatThrownBy(call::call).isInstanceOf(KuraException.class)
+                .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.INVALID_PARAMETER))
+                .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
+    }
+
+    private static <T> Tensor tensor(Class<T> type, String name, String kuraType, List<Long> shape, List<T> data) {
+        return new Tensor(type, TensorDescriptor.builder(name, kuraType, shape).build(), data);
+    }
+
+    private static <T> List<T> data(List<Tensor> tensors, String name, Class<T> type) {
+        return tensors.stream().filter(t -> t.getDescriptor().getName().equals(name)).findFirst().orElseThrow()
+                .getData(type).orElseThrow();
+    }
+
+    private static Path zip(Path directory, Path zip) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(java.nio.file.Files.newOutputStream(zip));
+                java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                out.putNextEntry(new ZipEntry("model/" + directory.relativize(file).toString().replace('\\', '/')));
+                out.write(java.nio.file.Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
