@@ -1,0 +1,794 @@
+package io.aiosedge.cloudsync.mqtt.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.eclipse.kura.KuraConnectException;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.KuraNotConnectedException;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT session to the broker over Paho's {@link MqttAsyncClient}, with explicit behaviour:
+ * <ul>
+ * <li>Connecting and reconnecting are ours (Paho's automatic reconnect is off): exponential backoff with jitter
+ * ({@link Backoff}), a fresh client with {@link MemoryPersistence} per attempt, so Paho never replays anything
+ * by itself.</li>
+ * <li>The pump thread sends the {@link DurableOutbox} in order (priority, then age) keeping at most
+ * {@code inflightWindow} messages unacknowledged; on a lost connection every unacknowledged message goes back
+ * in line and is sent again on the next session (QoS 1 consumers may see duplicates; every message carries its
+ * id in the envelope).</li>
+ * <li>An acknowledgement removes the message from the outbox first and then reports it through
+ * {@link Events#confirmed}: a message is confirmed at most once, also across restarts.</li>
+ * <li>Subscriptions are ours as well and are made again after every reconnect; inbound messages are routed by our
+ * own matcher (Paho 1.2.5 does not route {@code $share/} subscriptions).</li>
+ * </ul>
+ * Threads: {@code <prefix>-connector} (connect attempts and timers) and {@code <prefix>-pump}; Paho's own
+ * threads live only while a client does. {@link #close()} releases all of them.
+ */
+final class MqttLink implements AutoCloseable {
+
+    /** Called on link threads; implementations hand off quickly. */
+    interface Events {
+        void connectionEstablished();
+
+        void connectionLost(Throwable cause);
+
+        void disconnected();
+
+        /** Messages acknowledged by the broker and already removed from the outbox. */
+        void confirmed(List<DurableOutbox.Meta> removed);
+
+        /** Messages removed unsent because their expiry passed. */
+        void expired(List<DurableOutbox.Meta> removed);
+    }
+
+    /** Inbound messages of a subscription; called on Paho's callback thread, so it must only hand off. */
+    interface MessageHandler {
+        void onMessage(String topic, byte[] payload, int qos, boolean retained);
+    }
+
+    /** Connection state as shown to users. */
+    enum State {
+        DISCONNECTED, CONNECTING, CONNECTED, DISCONNECTING, CLOSED
+    }
+
+    /** A point-in-time view for status commands. */
+    record Status(State state, boolean autoReconnect, int failures, long connectAttempts, String lastError,
+            long nextAttemptAtMillis, long connectedSinceMillis, int inFlight) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final long DISCONNECT_QUIESCE_MILLIS = 1000;
+
+    private final String threadPrefix;
+    private final DurableOutbox outbox;
+    private final Events events;
+    private final Function<String, byte[]> statusPayload;
+    private final LinkEstimator estimator;
+    private final ScheduledExecutorService connector;
+    private final Thread pump;
+    private final Random random = new Random();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    /** seq of each message in flight to the generation (connection number) it was sent on. */
+    private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    private volatile ConnectionOptions options;
+    private volatile Backoff backoff;
+    private volatile javax.net.SocketFactory socketFactory;
+    private volatile MqttAsyncClient client;
+    private volatile long generation;
+    private volatile State state = State.DISCONNECTED;
+    private volatile boolean autoReconnect;
+    private volatile boolean closed;
+    private volatile int failures;
+    private volatile String lastError;
+    private volatile long nextAttemptAtMillis;
+    private volatile long connectedSinceMillis;
+    private final AtomicLong connectAttempts = new AtomicLong();
+    private ScheduledFuture<?> scheduledAttempt; // guarded by lock
+
+    private record Ack(long seq, long generation, int bytes, long rttNanos) {
+    }
+
+    private record SendContext(long seq, long generation, int bytes, long sentNanos) {
+    }
+
+    /** A subscription as registered; the broker sees the distinct filters with their highest QoS. */
+    static final class Subscription {
+        final String filter;
+        final int qos;
+        final MessageHandler handler;
+
+        Subscription(String filter, int qos, MessageHandler handler) {
+            this.filter = filter;
+            this.qos = qos;
+            this.handler = handler;
+        }
+    }
+
+    /**
+     * Creates the link (not connected yet; see {@link #start}).
+     *
+     * @param name used in thread names: {@code aios-cloudsync-<name>-...}
+     * @param statusPayload the payload of the status message for a state (ONLINE, OFFLINE, LOST)
+     */
+    MqttLink(String name, ConnectionOptions options, DurableOutbox outbox, LinkEstimator estimator,
+            Function<String, byte[]> statusPayload, Events events) {
+        this.threadPrefix = "aios-cloudsync-" + name;
+        this.outbox = outbox;
+        this.estimator = estimator;
+        this.statusPayload = statusPayload;
+        this.events = events;
+        apply(options);
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadPrefix + "-connector");
+            t.setDaemon(true);
+            return t;
+        });
+        this.pump = new Thread(this::pumpLoop, threadPrefix + "-pump");
+        this.pump.setDaemon(true);
+        this.pump.start();
+    }
+
+    private void apply(ConnectionOptions newOptions) {
+        this.socketFactory = newOptions.usesTls() ? newOptions.socketFactory() : null;
+        this.backoff = new Backoff(newOptions.reconnectMinMillis(), newOptions.reconnectMaxMillis(), random::nextDouble);
+        this.options = newOptions;
+    }
+
+    ConnectionOptions options() {
+        return options;
+    }
+
+    /** Starts connecting in the background (and reconnecting whenever the session drops). */
+    void start() {
+        autoReconnect = true;
+        scheduleAttempt(0);
+    }
+
+    /**
+     * Connects now and waits for the outcome (at most the connect timeout plus a margin); keeps reconnecting
+     * afterwards.
+     */
+    void connect() throws KuraConnectException {
+        autoReconnect = true;
+        if (state == State.CONNECTED) {
+            return;
+        }
+        long before = connectAttempts.get();
+        scheduleAttempt(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.connectTimeoutSeconds() + 5L);
+        lock.lock();
+        try {
+            // Done when connected, or when an attempt started after this call has failed.
+            while (state != State.CONNECTED && !(connectAttempts.get() > before && state == State.DISCONNECTED
+                    && failures > 0)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    break;
+                }
+                work.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        if (state != State.CONNECTED) {
+            throw new KuraConnectException("cannot connect to " + options.brokerUrl() + ": "
+                    + (lastError == null ? "timed out" : lastError));
+        }
+    }
+
+    /** Disconnects cleanly (disconnect status message first) and stops reconnecting until {@link #connect}. */
+    void disconnect() {
+        autoReconnect = false;
+        lock.lock();
+        try {
+            if (scheduledAttempt != null) {
+                scheduledAttempt.cancel(false);
+                scheduledAttempt = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        runOnConnector(this::disconnectNow);
+    }
+
+    /** Applies new options: reconnects only if something that the session depends on changed. */
+    void reconfigure(ConnectionOptions newOptions) {
+        if (newOptions.equals(options)) {
+            return;
+        }
+        boolean reconnect = autoReconnect;
+        apply(newOptions);
+        LOG.info("{}: connection settings changed, reconnecting with {}", threadPrefix, newOptions);
+        runOnConnector(() -> {
+            disconnectNow();
+            if (reconnect) {
+                autoReconnect = true;
+                failures = 0;
+                scheduleAttempt(0);
+            }
+        });
+    }
+
+    private void runOnConnector(Runnable task) {
+        try {
+            connector.submit(task).get(options.connectTimeoutSeconds() + 10L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("{}: {}", threadPrefix, e.toString());
+        }
+    }
+
+    boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    Status status() {
+        return new Status(state, autoReconnect, failures, connectAttempts.get(), lastError, nextAttemptAtMillis,
+                connectedSinceMillis, inFlight.size());
+    }
+
+    /** Wakes the pump: new messages are in the outbox. */
+    void signal() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ direct publishing (QoS 0, status, replies)
+
+    /**
+     * Publishes without the outbox (QoS 0 data, or messages whose loss is acceptable); does not wait.
+     *
+     * @throws KuraNotConnectedException when there is no session
+     */
+    void publishDirect(String topic, byte[] payload, int qos, boolean retain) throws KuraException {
+        MqttAsyncClient c = client;
+        if (c == null || state != State.CONNECTED) {
+            throw new KuraNotConnectedException("not connected to " + options.brokerUrl());
+        }
+        try {
+            c.publish(topic, payload, qos, retain);
+        } catch (MqttException e) {
+            throw new KuraNotConnectedException(e, "publish to " + topic + " failed: " + describe(e));
+        }
+    }
+
+    // ------------------------------------------------------------------ subscriptions
+
+    /** Adds a subscription; made at once when connected and again after every reconnect. */
+    Subscription subscribe(String filter, int qos, MessageHandler handler) {
+        Topics.checkTopicFilter(filter, "topic filter");
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("QoS must be 0, 1 or 2, got " + qos);
+        }
+        Subscription subscription = new Subscription(filter, qos, Objects.requireNonNull(handler));
+        subscriptions.add(subscription);
+        MqttAsyncClient c = client;
+        if (c != null && state == State.CONNECTED) {
+            try {
+                c.subscribe(filter, qos);
+            } catch (MqttException e) {
+                LOG.warn("{}: subscribe to {} failed (made again at the next connect): {}", threadPrefix, filter,
+                        describe(e));
+            }
+        }
+        return subscription;
+    }
+
+    /** Removes a subscription; the broker is unsubscribed when no other subscription uses the filter. */
+    void unsubscribe(Subscription subscription) {
+        if (!subscriptions.remove(subscription)) {
+            return;
+        }
+        boolean stillUsed = subscriptions.stream().anyMatch(s -> s.filter.equals(subscription.filter));
+        MqttAsyncClient c = client;
+        if (!stillUsed && c != null && state == State.CONNECTED) {
+            try {
+                c.unsubscribe(subscription.filter);
+            } catch (MqttException e) {
+                LOG.debug("{}: unsubscribe from {} failed: {}", threadPrefix, subscription.filter, describe(e));
+            }
+        }
+    }
+
+    private void route(String topic, MqttMessage message) {
+        byte[] payload = message.getPayload();
+        for (Subscription subscription : subscriptions) {
+            if (Topics.matches(subscription.filter, topic)) {
+                try {
+                    subscription.handler.onMessage(topic, payload, message.getQos(), message.isRetained());
+                } catch (RuntimeException e) {
+                    // Never let a handler's failure reach Paho: it would drop the connection.
+                    LOG.error("{}: handler for {} failed on a message of {}", threadPrefix, subscription.filter, topic, e);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ connecting
+
+    private void scheduleAttempt(long delayMillis) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (scheduledAttempt != null && !scheduledAttempt.isDone()) {
+                if (delayMillis > 0 || scheduledAttempt.getDelay(TimeUnit.MILLISECONDS) <= 0) {
+                    return; // one attempt is already planned
+                }
+                scheduledAttempt.cancel(false);
+            }
+            nextAttemptAtMillis = System.currentTimeMillis() + delayMillis;
+            scheduledAttempt = connector.schedule(this::attemptConnect, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attemptConnect() {
+        if (closed || !autoReconnect || state == State.CONNECTED) {
+            return;
+        }
+        ConnectionOptions o = options;
+        state = State.CONNECTING;
+        connectAttempts.incrementAndGet();
+        MqttAsyncClient c = null;
+        try {
+            c = new MqttAsyncClient(o.brokerUrl(), o.clientId(), new MemoryPersistence());
+            long myGeneration = generation + 1;
+            c.setCallback(new SessionCallback(c, myGeneration));
+            // Current before connecting, so that a loss right after CONNACK is seen by the callback.
+            generation = myGeneration;
+            client = c;
+            long started = System.nanoTime();
+            IMqttToken token = c.connect(connectOptions(o));
+            token.waitForCompletion(TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds()) + 2000);
+            if (!c.isConnected()) {
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT);
+            }
+            estimator.rttSample((System.nanoTime() - started) / 1e6);
+            restoreSubscriptions(c, o);
+            if (o.statusTopic() != null) {
+                c.publish(o.statusTopic(), statusPayload.apply("ONLINE"), 1, true);
+            }
+            lock.lock();
+            try {
+                if (client != c || !c.isConnected() || closed) {
+                    throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST);
+                }
+                failures = 0;
+                lastError = null;
+                connectedSinceMillis = System.currentTimeMillis();
+                estimator.connected(true);
+                state = State.CONNECTED;
+                work.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            LOG.info("{}: connected to {} as {} (session present: {})", threadPrefix, o.brokerUrl(), o.clientId(),
+                    token.getSessionPresent());
+            events.connectionEstablished();
+        } catch (MqttException | RuntimeException e) {
+            if (client == c) {
+                client = null;
+            }
+            closeQuietly(c);
+            failures++;
+            lastError = describe(e);
+            long delay = backoff.delayMillis(failures - 1);
+            lock.lock();
+            try {
+                state = closed ? State.CLOSED : State.DISCONNECTED;
+                work.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (!closed && autoReconnect) {
+                LOG.warn("{}: connect to {} failed (attempt {}): {}; next attempt in {} ms", threadPrefix, o.brokerUrl(),
+                        failures, lastError, delay);
+                scheduleAttempt(delay);
+            }
+        }
+    }
+
+    private MqttConnectOptions connectOptions(ConnectionOptions o) {
+        MqttConnectOptions m = new MqttConnectOptions();
+        m.setCleanSession(o.cleanSession());
+        m.setKeepAliveInterval(o.keepAliveSeconds());
+        m.setConnectionTimeout(o.connectTimeoutSeconds());
+        m.setAutomaticReconnect(false);
+        // Our window limits the outbox; the margin leaves room for status messages and direct replies.
+        m.setMaxInflight(o.inflightWindow() + 16);
+        m.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (!o.username().isEmpty()) {
+            m.setUserName(o.username());
+        }
+        if (!o.password().isEmpty()) {
+            m.setPassword(o.password().toCharArray());
+        }
+        if (socketFactory != null) {
+            m.setSocketFactory(socketFactory);
+            m.setHttpsHostnameVerificationEnabled(o.tls().hostnameVerification());
+        }
+        if (o.statusTopic() != null) {
+            m.setWill(o.statusTopic(), statusPayload.apply("LOST"), 1, true);
+        }
+        return m;
+    }
+
+    private void restoreSubscriptions(MqttAsyncClient c, ConnectionOptions o) throws MqttException {
+        Map<String, Integer> filters = new LinkedHashMap<>();
+        for (Subscription s : subscriptions) {
+            filters.merge(s.filter, s.qos, Math::max);
+        }
+        if (filters.isEmpty()) {
+            return;
+        }
+        String[] topics = filters.keySet().toArray(new String[0]);
+        int[] qos = filters.values().stream().mapToInt(Integer::intValue).toArray();
+        IMqttToken token = c.subscribe(topics, qos);
+        token.waitForCompletion(TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds()));
+        int[] granted = token.getGrantedQos();
+        for (int i = 0; granted != null && i < granted.length && i < topics.length; i++) {
+            if (granted[i] == 0x80) {
+                LOG.error("{}: the broker refused the subscription {}", threadPrefix, topics[i]);
+            }
+        }
+    }
+
+    /** On the connector thread: clean disconnect of the current session, if any. */
+    private void disconnectNow() {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            state = closed ? State.CLOSED : State.DISCONNECTED;
+            return;
+        }
+        state = State.DISCONNECTING;
+        ConnectionOptions o = options;
+        client = null;
+        try {
+            if (c.isConnected()) {
+                if (o.statusTopic() != null) {
+                    c.publish(o.statusTopic(), statusPayload.apply("OFFLINE"), 1, true)
+                            .waitForCompletion(DISCONNECT_QUIESCE_MILLIS);
+                }
+                c.disconnect(DISCONNECT_QUIESCE_MILLIS).waitForCompletion(DISCONNECT_QUIESCE_MILLIS * 2);
+            }
+        } catch (MqttException e) {
+            LOG.debug("{}: disconnect: {}", threadPrefix, describe(e));
+        } finally {
+            closeQuietly(c);
+            afterSessionEnd();
+            state = closed ? State.CLOSED : State.DISCONNECTED;
+            LOG.info("{}: disconnected from {}", threadPrefix, o.brokerUrl());
+            events.disconnected();
+        }
+    }
+
+    /** Every unacknowledged message goes back in line for the next session. */
+    private void afterSessionEnd() {
+        generation++;
+        inFlight.clear();
+        int returned = outbox.returnAllToPending();
+        estimator.connected(false);
+        connectedSinceMillis = 0;
+        if (returned > 0) {
+            LOG.debug("{}: {} unacknowledged messages will be sent again", threadPrefix, returned);
+        }
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(100, 100);
+            }
+        } catch (MqttException | RuntimeException ignored) {
+            // closing anyway
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    /** Paho's callbacks for one client; stale clients (an older connection) are ignored. */
+    private final class SessionCallback implements MqttCallback {
+        private final MqttAsyncClient owner;
+        private final long ownerGeneration;
+
+        SessionCallback(MqttAsyncClient owner, long ownerGeneration) {
+            this.owner = owner;
+            this.ownerGeneration = ownerGeneration;
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (client != owner || generation != ownerGeneration) {
+                return;
+            }
+            client = null;
+            lastError = "connection lost: " + describe(cause);
+            afterSessionEnd();
+            lock.lock();
+            try {
+                state = State.DISCONNECTED;
+                work.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            LOG.warn("{}: {}", threadPrefix, lastError);
+            events.connectionLost(cause);
+            try {
+                connector.execute(() -> closeQuietly(owner));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+            if (autoReconnect && !closed) {
+                scheduleAttempt(backoff.delayMillis(0));
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                route(topic, message);
+            } catch (RuntimeException e) {
+                LOG.error("{}: inbound message on {} dropped", threadPrefix, topic, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // per-message listeners do the work
+        }
+    }
+
+    // ------------------------------------------------------------------ the pump
+
+    private final IMqttActionListener sendListener = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            SendContext ctx = (SendContext) token.getUserContext();
+            acks.add(new Ack(ctx.seq, ctx.generation, ctx.bytes, System.nanoTime() - ctx.sentNanos));
+            signal();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            SendContext ctx = (SendContext) token.getUserContext();
+            // Only if still in flight on that very connection: after a reconnect it may already be resent.
+            if (inFlight.remove(ctx.seq, ctx.generation)) {
+                estimator.abandoned();
+                outbox.returnToPending(ctx.seq);
+            }
+            signal();
+        }
+    };
+
+    private void pumpLoop() {
+        while (!closed) {
+            try {
+                drainAcks();
+                if (!awaitSendable()) {
+                    continue;
+                }
+                sendOne();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            } catch (RuntimeException | KuraException e) {
+                LOG.error("{}: pump error (continuing)", threadPrefix, e);
+                try {
+                    Thread.sleep(100); // a persistent store failure must not spin
+                } catch (InterruptedException interrupted) {
+                    if (closed) {
+                        break;
+                    }
+                }
+            }
+        }
+        drainAcksQuietly();
+    }
+
+    /** Waits until there are acks to process (false) or a message can be sent (true). */
+    private boolean awaitSendable() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && acks.isEmpty()) {
+                if (state == State.CONNECTED && inFlight.size() < options.inflightWindow() && outbox.hasPending()) {
+                    return true;
+                }
+                work.await(500, TimeUnit.MILLISECONDS);
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sendOne() throws KuraException, InterruptedException {
+        DurableOutbox.Entry entry = outbox.nextToSend();
+        if (entry == null) {
+            return;
+        }
+        if (entry.expiresMillis() > 0 && entry.expiresMillis() < System.currentTimeMillis()) {
+            List<DurableOutbox.Meta> removed = outbox.remove(List.of(entry.seq()));
+            if (!removed.isEmpty()) {
+                events.expired(removed);
+            }
+            return;
+        }
+        MqttAsyncClient c = client;
+        long gen = generation;
+        if (c == null || state != State.CONNECTED) {
+            outbox.returnToPending(entry.seq());
+            return;
+        }
+        inFlight.put(entry.seq(), gen);
+        estimator.sent();
+        try {
+            c.publish(entry.topic(), entry.payload(), entry.qos(), entry.retain(),
+                    new SendContext(entry.seq(), gen, entry.payload().length, System.nanoTime()), sendListener);
+        } catch (MqttException | RuntimeException e) {
+            if (inFlight.remove(entry.seq(), gen)) {
+                estimator.abandoned();
+                outbox.returnToPending(entry.seq());
+            }
+            int reason = e instanceof MqttException ? ((MqttException) e).getReasonCode() : -1;
+            LOG.debug("{}: publish of {} deferred: {}", threadPrefix, entry.id(), e.toString());
+            // Paho's window is full or the session is going away: back off a little instead of spinning.
+            lock.lock();
+            try {
+                work.await(reason == MqttException.REASON_CODE_MAX_INFLIGHT ? 2 : 20, TimeUnit.MILLISECONDS);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void drainAcks() throws KuraException {
+        if (acks.isEmpty()) {
+            return;
+        }
+        List<Long> seqs = new ArrayList<>();
+        Ack ack;
+        while ((ack = acks.poll()) != null) {
+            inFlight.remove(ack.seq);
+            estimator.acknowledged(ack.bytes, ack.rttNanos);
+            seqs.add(ack.seq);
+        }
+        List<DurableOutbox.Meta> removed = outbox.remove(seqs);
+        if (!removed.isEmpty()) {
+            events.confirmed(removed);
+        }
+    }
+
+    private void drainAcksQuietly() {
+        try {
+            drainAcks();
+        } catch (KuraException | RuntimeException e) {
+            LOG.warn("{}: acknowledgements at close not recorded (the messages will be sent again): {}", threadPrefix,
+                    e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Disconnects cleanly and stops every thread of the link; the outbox stays open (its owner closes it). */
+    @Override
+    public void close() {
+        autoReconnect = false;
+        if (state == State.CONNECTED) {
+            try {
+                connector.submit(() -> {
+                    closed = true;
+                    disconnectNow();
+                }).get(DISCONNECT_QUIESCE_MILLIS * 4, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("{}: clean disconnect at close failed: {}", threadPrefix, e.toString());
+            }
+        }
+        closed = true;
+        // Interrupts a connect attempt in progress rather than waiting for its timeout.
+        connector.shutdownNow();
+        try {
+            connector.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttAsyncClient c = client;
+        client = null;
+        closeQuietly(c);
+        state = State.CLOSED;
+        pump.interrupt();
+        try {
+            pump.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A short human-readable reason, e.g. "not authorized (5)" for a refused password. */
+    static String describe(Throwable e) {
+        if (e instanceof MqttException) {
+            MqttException m = (MqttException) e;
+            String reason;
+            switch (m.getReasonCode()) {
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
+                reason = "bad user name or password";
+                break;
+            case MqttException.REASON_CODE_NOT_AUTHORIZED:
+                reason = "not authorized";
+                break;
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID:
+                reason = "client id refused";
+                break;
+            case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
+                reason = "broker unavailable";
+                break;
+            case MqttException.REASON_CODE_SERVER_CONNECT_ERROR:
+                reason = "cannot connect to the broker";
+                break;
+            case MqttException.REASON_CODE_CLIENT_TIMEOUT:
+                reason = "timed out";
+                break;
+            case MqttException.REASON_CODE_CONNECTION_LOST:
+                reason = "connection lost";
+                break;
+            default:
+                reason = String.valueOf(m.getMessage());
+            }
+            Throwable cause = m.getCause();
+            return reason + " (" + m.getReasonCode() + ")" + (cause == null ? "" : ": " + cause);
+        }
+        return String.valueOf(e);
+    }
+}
