@@ -9,12 +9,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.Locality;
@@ -40,19 +44,38 @@ import io.aiosedge.scheduler.internal.policy.Policies;
         "osgi.command.function=explain"})
 public final class SchedulerCommands {
 
-    private final TaskScheduler scheduler;
     private final ConfigurationAdmin configurationAdmin;
+    /** Optional: the scheduler exists only once configured; the commands say so until then. */
+    private final AtomicReference<TaskScheduler> schedulerService = new AtomicReference<>();
     private long submitted;
 
     @Activate
-    public SchedulerCommands(@Reference TaskScheduler scheduler, @Reference ConfigurationAdmin configurationAdmin) {
-        this.scheduler = scheduler;
+    public SchedulerCommands(@Reference ConfigurationAdmin configurationAdmin) {
         this.configurationAdmin = configurationAdmin;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTaskScheduler(TaskScheduler service) {
+        schedulerService.set(service);
+    }
+
+    void unbindTaskScheduler(TaskScheduler service) {
+        schedulerService.compareAndSet(service, null);
+    }
+
+    private TaskScheduler scheduler() {
+        TaskScheduler service = schedulerService.get();
+        if (service == null) {
+            throw new IllegalStateException("the task scheduler is not running: configure "
+                    + TaskSchedulerComponent.PID);
+        }
+        return service;
     }
 
     /** Queued, assigned and running tasks with the scheduler's counters. */
     public String tasks() {
-        return SchedulerReport.active(scheduler.active(), scheduler.statistics(), System.currentTimeMillis());
+        return SchedulerReport.active(scheduler().active(), scheduler().statistics(), System.currentTimeMillis());
     }
 
     /** The 20 most recent finished tasks: node, queue/transfer/compute times, deadline met or missed. */
@@ -62,7 +85,7 @@ public final class SchedulerCommands {
 
     /** The {@code count} most recent finished tasks. */
     public String recent(int count) {
-        return SchedulerReport.recent(scheduler.recent(count));
+        return SchedulerReport.recent(scheduler().recent(count));
     }
 
     /**
@@ -89,7 +112,7 @@ public final class SchedulerCommands {
                 .deadline(System.currentTimeMillis() + deadlineMillis)
                 .locality(Locality.valueOf(locality.trim().toUpperCase(Locale.ROOT))).build();
         try {
-            TaskResult result = scheduler.submit(task).toCompletableFuture().get(deadlineMillis + 10_000,
+            TaskResult result = scheduler().submit(task).toCompletableFuture().get(deadlineMillis + 10_000,
                     TimeUnit.MILLISECONDS);
             return SchedulerReport.result(result);
         } catch (ExecutionException | CompletionException e) {
@@ -105,7 +128,7 @@ public final class SchedulerCommands {
 
     /** The policy in effect and the built-in ones. */
     public String policy() {
-        return "policy: " + scheduler.policy() + System.lineSeparator() + "built in: " + Policies.NAMES;
+        return "policy: " + scheduler().policy() + System.lineSeparator() + "built in: " + Policies.NAMES;
     }
 
     /** Switches the policy (effective for the next decision; queued tasks are kept). */
@@ -117,19 +140,19 @@ public final class SchedulerCommands {
         }
         properties.put("policy", name);
         configuration.update(properties);
-        return "policy set to " + name + " (was " + scheduler.policy() + ")";
+        return "policy set to " + name + " (was " + scheduler().policy() + ")";
     }
 
     /** Nodes with their state, and the learned execution times per (kind, node). */
     public String nodes() {
-        return SchedulerReport.nodes(scheduler.nodes(), scheduler.learnedEstimates());
+        return SchedulerReport.nodes(scheduler().nodes(), scheduler().learnedEstimates());
     }
 
     /** The cost table behind a task's placement. */
     public String explain(String taskId) {
-        Explanation explanation = scheduler.explain(taskId).orElse(null);
+        Explanation explanation = scheduler().explain(taskId).orElse(null);
         if (explanation == null) {
-            List<String> known = scheduler.recent(5).stream().map(s -> s.taskId()).toList();
+            List<String> known = scheduler().recent(5).stream().map(s -> s.taskId()).toList();
             return "no placement known for task " + taskId + " (recent: " + known + ")";
         }
         return SchedulerReport.explain(explanation);
