@@ -367,6 +367,12 @@ final class MqttLink implements AutoCloseable {
     }
 
     private void attemptConnect() {
+        lock.lock();
+        try {
+            scheduledAttempt = null; // this one is running: the next failure may plan another
+        } finally {
+            lock.unlock();
+        }
         if (closed || !autoReconnect || state == State.CONNECTED) {
             return;
         }
@@ -414,8 +420,8 @@ final class MqttLink implements AutoCloseable {
                 client = null;
             }
             closeQuietly(c);
-            failures++;
             lastError = describe(e);
+            failures++;
             long delay = backoff.delayMillis(failures - 1);
             lock.lock();
             try {

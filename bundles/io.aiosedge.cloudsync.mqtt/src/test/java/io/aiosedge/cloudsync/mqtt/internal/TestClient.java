@@ -1,0 +1,107 @@
+package io.aiosedge.cloudsync.mqtt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The far side in tests: a plain Paho client that records what it receives and subscribes again after each
+ * (automatic) reconnect.
+ */
+final class TestClient implements AutoCloseable {
+
+    record Received(String topic, byte[] payload, int qos, boolean retained) {
+        String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final MqttClient client;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> filters = new CopyOnWriteArrayList<>();
+    private final int qos;
+
+    TestClient(String url, String clientId, boolean cleanSession, int qos, String... filters) throws MqttException {
+        this(url, clientId, cleanSession, qos, null, filters);
+    }
+
+    TestClient(String url, String clientId, boolean cleanSession, int qos, MqttConnectOptions extra, String... filters)
+            throws MqttException {
+        this.qos = qos;
+        this.filters.addAll(List.of(filters));
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                if (reconnect) {
+                    subscribeAll();
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = extra == null ? new MqttConnectOptions() : extra;
+        options.setCleanSession(cleanSession);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(500);
+        options.setMaxInflight(1000);
+        client.connect(options);
+        subscribeAll();
+    }
+
+    private void subscribeAll() {
+        for (String filter : filters) {
+            try {
+                client.subscribe(filter, qos);
+            } catch (MqttException e) {
+                // reconnecting: the next connectComplete subscribes again
+            }
+        }
+    }
+
+    void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
+        client.publish(topic, payload, qos, retained);
+    }
+
+    List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    void clear() {
+        received.clear();
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(500);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+}
