@@ -116,6 +116,38 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
     }
 
     @Test
+    public void shippedModelBundlesServeTheAnomalyModels() throws Exception {
+        TensorInference engine = awaitService(TensorInference.class, FILTER);
+        InferenceEngineService kura = awaitService(InferenceEngineService.class, FILTER);
+        await("anomaly-edge and anomaly-cloud", () -> engine.models().containsAll(List.of("anomaly-edge", "anomaly-cloud")));
+        float[] quiet = new float[64];
+        float[] spiky = new float[64];
+        for (int i = 0; i < 64; i++) {
+            quiet[i] = (float) Math.sin(i / 10.0);
+            spiky[i] = quiet[i] + (i >= 30 && i < 36 ? 3f : 0f);
+        }
+        for (String model : List.of("anomaly-edge", "anomaly-cloud")) {
+            ModelInfo info = kura.getModelInfo(model).orElseThrow();
+            assertEquals(List.of(-1L, 64L), info.getInputs().get(0).getShape());
+            assertEquals("1.0.0", info.getVersion().orElseThrow());
+            float[] out = engine.infer(model, concat(quiet, spiky), 2, 64);
+            assertEquals(2, out.length);
+            assertTrue(model + " " + java.util.Arrays.toString(out), out[0] < 0.5f && out[1] > 0.5f);
+        }
+        Bundle edge = installedBundle("io.aiosedge.models.anomaly.edge");
+        edge.stop();
+        await("anomaly-edge unloaded when its bundle stops", () -> !engine.models().contains("anomaly-edge"));
+        edge.start();
+        await("anomaly-edge back", () -> engine.models().contains("anomaly-edge"));
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
     public void modelBundleInstallMakesTheModelAvailableAndUninstallRemovesIt() throws Exception {
         TensorInference engine = awaitService(TensorInference.class, FILTER);
         Path saved = InferenceFixtures.sumModel(Files.createTempDirectory("aios-it-bundle").resolve("m"), 100f);
