@@ -82,9 +82,10 @@ public final class GapBenchmark {
             }
             double gap = 100 * (solution.cost() - best) / best;
             double greedyCost = greedy.feasible() ? greedy.cost() : Double.NaN;
-            System.out.printf("%-9s %7s %7.0f %8.0f %9.2f %9.3f %8s %8.0f %7.3f%n", name,
+            System.out.printf("%-9s %7s %7.0f %8.0f %9.2f %9.3f %8s %8s %7s%n", name,
                     instance.agents() + "x" + instance.jobs(), best, solution.cost(), gap, seconds,
-                    solution.optimal() ? "yes" : "no", greedyCost, solution.cost() / greedyCost);
+                    solution.optimal() ? "yes" : "no", greedy.feasible() ? String.format("%.0f", greedyCost) : "infeas.",
+                    greedy.feasible() ? String.format("%.3f", solution.cost() / greedyCost) : "-");
             rows.add(new double[] {best, solution.cost(), gap, seconds, greedyCost, solution.optimal() ? 1 : 0,
                     name.charAt(0)});
         }
@@ -97,8 +98,10 @@ public final class GapBenchmark {
         long inTime = rows.stream().filter(r -> r[3] <= budget + 0.05).count();
         double greedyGap = rows.stream().filter(r -> !Double.isNaN(r[4])).mapToDouble(r -> (r[4] - r[0]) / r[0])
                 .average().orElse(Double.NaN) * 100;
+        long greedyFeasible = rows.stream().filter(r -> !Double.isNaN(r[4])).count();
         System.out.printf("at the known optimum: %d of %d; optimality proven: %d; finished within %.0f s: %d;"
-                + " greedy baseline mean gap %.2f %%%n", atOptimum, rows.size(), proven, budget, inTime, greedyGap);
+                + " greedy baseline feasible on %d, mean gap there %.2f %%%n", atOptimum, rows.size(), proven, budget,
+                inTime, greedyFeasible, greedyGap);
     }
 
     private static void warmUp(Path dir) throws IOException {
