@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
 import io.aiosedge.api.inference.TensorInference;
+import io.aiosedge.driver.simulated.signal.AnomalyKind;
+import io.aiosedge.driver.simulated.signal.LabelledWindows;
+import io.aiosedge.driver.simulated.signal.SignalSpec;
+import io.aiosedge.driver.simulated.signal.WindowGenerator;
 
 /**
  * The TensorFlow engine inside Felix: configured by factory PID, models from a folder, model bundles installed
@@ -120,31 +125,31 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
         TensorInference engine = awaitService(TensorInference.class, FILTER);
         InferenceEngineService kura = awaitService(InferenceEngineService.class, FILTER);
         await("anomaly-edge and anomaly-cloud", () -> engine.models().containsAll(List.of("anomaly-edge", "anomaly-cloud")));
-        float[] quiet = new float[64];
-        float[] spiky = new float[64];
-        for (int i = 0; i < 64; i++) {
-            quiet[i] = (float) Math.sin(i / 10.0);
-            spiky[i] = quiet[i] + (i >= 30 && i < 36 ? 3f : 0f);
+        // Held-out windows of the simulated driver's signal model (a seed the trainer never used), half anomalous.
+        SignalSpec spec = SignalSpec.of(io.aiosedge.driver.simulated.signal.Shape.SINE, 1.0, 0.0, 20_000)
+                .withNoise(0.1).withAnomalies(60, 1.5, 10_000, EnumSet.allOf(AnomalyKind.class)).withSeed(7_777);
+        LabelledWindows windows = new WindowGenerator(spec, 64, 100, WindowGenerator.Balance.BALANCED,
+                7_777L * 86_400_000L, 7_777, 4).generate(200);
+        float[] batch = new float[200 * 64];
+        for (int i = 0; i < 200; i++) {
+            System.arraycopy(windows.windows()[i], 0, batch, i * 64, 64);
         }
         for (String model : List.of("anomaly-edge", "anomaly-cloud")) {
             ModelInfo info = kura.getModelInfo(model).orElseThrow();
             assertEquals(List.of(-1L, 64L), info.getInputs().get(0).getShape());
             assertEquals("1.0.0", info.getVersion().orElseThrow());
-            float[] out = engine.infer(model, concat(quiet, spiky), 2, 64);
-            assertEquals(2, out.length);
-            assertTrue(model + " " + java.util.Arrays.toString(out), out[0] < 0.5f && out[1] > 0.5f);
+            float[] probabilities = engine.infer(model, batch, 200, 64);
+            int correct = 0;
+            for (int i = 0; i < 200; i++) {
+                correct += (probabilities[i] >= 0.5f) == (windows.labels()[i] == LabelledWindows.ANOMALOUS) ? 1 : 0;
+            }
+            assertTrue(model + " classified " + correct + " of 200 windows correctly", correct >= 140);
         }
         Bundle edge = installedBundle("io.aiosedge.models.anomaly.edge");
         edge.stop();
         await("anomaly-edge unloaded when its bundle stops", () -> !engine.models().contains("anomaly-edge"));
         edge.start();
         await("anomaly-edge back", () -> engine.models().contains("anomaly-edge"));
-    }
-
-    private static float[] concat(float[] a, float[] b) {
-        float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.math.Add;
@@ -58,7 +59,7 @@ public class TensorFlowRuntimeIT extends InferenceTestSupport {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
             Add<TFloat32> y = tf.math.add(tf.math.mul(x, tf.constant(2f)), tf.constant(1f));
-            try (TFloat32 input = TFloat32.tensorOf(Shape.of(2, 2));
+            try (TFloat32 input = TFloat32.tensorOf(Shape.of(2, 2), DataBuffers.of(new float[4], true, false));
                     TFloat32 output = runAndFetch(session, x, y, input)) {
                 float[] values = new float[4];
                 output.asRawTensor().data().asFloats().read(values);
