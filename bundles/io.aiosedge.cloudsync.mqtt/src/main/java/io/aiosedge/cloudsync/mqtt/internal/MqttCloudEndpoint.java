@@ -1,0 +1,921 @@
+package io.aiosedge.cloudsync.mqtt.internal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.eclipse.kura.KuraConnectException;
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.cloudconnection.CloudConnectionManager;
+import org.eclipse.kura.cloudconnection.CloudEndpoint;
+import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
+import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
+import org.eclipse.kura.cloudconnection.message.KuraMessage;
+import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
+import org.eclipse.kura.cloudconnection.request.RequestHandler;
+import org.eclipse.kura.cloudconnection.request.RequestHandlerRegistry;
+import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.message.KuraPayload;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.aiosedge.api.cloud.CloudLinkMonitor;
+import io.aiosedge.api.cloud.LinkState;
+import io.aiosedge.api.cloud.OffloadClient;
+import io.aiosedge.api.cloud.OffloadHandler;
+import io.aiosedge.api.cloud.OffloadReply;
+import io.aiosedge.api.cloud.OffloadRequest;
+
+/**
+ * The cloud endpoint of one MQTT connection (Kura "Cloud Connections"): a factory component created by
+ * {@link MqttCloudConnectionFactory}, hidden from Kura's Services list. It owns the session ({@link MqttLink}),
+ * the durable outbox, offload RPC (client and, when enabled, server), inbound commands and the link measurements.
+ *
+ * <p>Message properties of {@link #publish(KuraMessage)} (publishers set them): {@value #MESSAGE_TOPIC} (a
+ * topic or template; required), {@value #MESSAGE_QOS} (0-2, default 1), {@value #MESSAGE_RETAIN} (default
+ * false), {@value #MESSAGE_PRIORITY} (default 5; lower is sent first), {@value #MESSAGE_TTL} (ms, 0 = never
+ * expires). Subscription properties of {@link #registerSubscriber}: {@value #SUBSCRIPTION_FILTER} and
+ * {@value #SUBSCRIPTION_QOS}. Templates may use {@code #{tenant}}, {@code #{client-id}} (= {@code #{gateway-id}})
+ * and any message property.
+ */
+@Component(name = MqttCloudEndpoint.PID, configurationPid = MqttCloudEndpoint.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {CloudEndpoint.class, CloudConnectionManager.class, ConfigurableComponent.class,
+                RequestHandlerRegistry.class, CloudLinkMonitor.class, OffloadClient.class},
+        property = {"service.pid=" + MqttCloudEndpoint.PID, "kura.ui.service.hide:Boolean=true",
+                "kura.ui.factory.hide:Boolean=true"})
+@Designate(ocd = MqttCloudEndpoint.Config.class, factory = true)
+public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager, ConfigurableComponent,
+        RequestHandlerRegistry, CloudLinkMonitor, OffloadClient {
+
+    /** Factory PID of the endpoint (= the factory's {@code getFactoryPid()}). */
+    public static final String PID = "io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint";
+
+    public static final String MESSAGE_TOPIC = "topic";
+    public static final String MESSAGE_QOS = "qos";
+    public static final String MESSAGE_RETAIN = "retain";
+    public static final String MESSAGE_PRIORITY = "priority";
+    public static final String MESSAGE_TTL = "ttl.ms";
+    public static final String SUBSCRIPTION_FILTER = "topic.filter";
+    public static final String SUBSCRIPTION_QOS = "qos";
+    /** Service property naming the command id of a whiteboard {@link RequestHandler}. */
+    public static final String REQUEST_HANDLER_ID = "aios.request.handler.id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttCloudEndpoint.class);
+    private static final long PURGE_PERIOD_MILLIS = 60_000;
+
+    @ObjectClassDefinition(id = PID, name = "AIOS MQTT cloud endpoint",
+            description = "An MQTT connection (Eclipse Paho) with a durable outbox, offload RPC and inbound commands.")
+    public @interface Config {
+        @AttributeDefinition(name = "Broker URL", description = "tcp://host:port or ssl://host:port")
+        String broker_url() default "tcp://localhost:1883";
+
+        @AttributeDefinition(name = "Client id", required = false,
+                description = "MQTT client id, also the gateway id in topics; empty: the host name")
+        String client_id() default "";
+
+        @AttributeDefinition(name = "Tenant", description = "First level under aios/v1/ of every topic")
+        String tenant() default "default";
+
+        @AttributeDefinition(name = "User name", required = false)
+        String username() default "";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+        String password() default "";
+
+        @AttributeDefinition(name = "Keep-alive (s)", min = "0")
+        int keep_alive_s() default 30;
+
+        @AttributeDefinition(name = "Connect timeout (s)", min = "1")
+        int connect_timeout_s() default 10;
+
+        @AttributeDefinition(name = "Clean session", description = "false: the broker keeps subscriptions and queued"
+                + " messages (commands) while the gateway is away")
+        boolean clean_session() default false;
+
+        @AttributeDefinition(name = "Connect automatically", description = "Connect at activation and reconnect after"
+                + " every loss; false: only through CloudConnectionManager.connect()")
+        boolean connect_auto() default true;
+
+        @AttributeDefinition(name = "Reconnect min delay (ms)", min = "1")
+        long reconnect_min_delay_ms() default 1000;
+
+        @AttributeDefinition(name = "Reconnect max delay (ms)", min = "1",
+                description = "Cap of the exponential backoff (jittered between half and all of the delay)")
+        long reconnect_max_delay_ms() default 60000;
+
+        @AttributeDefinition(name = "In-flight window", min = "1", max = "65535",
+                description = "Most QoS 1/2 messages awaiting the broker's acknowledgement at once")
+        int inflight_window() default 9;
+
+        @AttributeDefinition(name = "TLS trust store", required = false,
+                description = "PKCS12 or JKS file of trusted CAs for ssl://; empty: the JVM's trust")
+        String tls_truststore_path() default "";
+
+        @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, required = false)
+        String tls_truststore_password() default "";
+
+        @AttributeDefinition(name = "TLS client key store", required = false,
+                description = "PKCS12 or JKS file with the client certificate and key; empty: none")
+        String tls_keystore_path() default "";
+
+        @AttributeDefinition(name = "TLS client key store password", type = AttributeType.PASSWORD, required = false)
+        String tls_keystore_password() default "";
+
+        @AttributeDefinition(name = "TLS hostname verification")
+        boolean tls_hostname_verification() default true;
+
+        @AttributeDefinition(name = "Status messages", description = "Retained birth (ONLINE), last will (LOST) and"
+                + " disconnect (OFFLINE) messages on the status topic")
+        boolean status_enabled() default true;
+
+        @AttributeDefinition(name = "Status topic")
+        String status_topic() default "aios/v1/#{tenant}/#{client-id}/status";
+
+        @AttributeDefinition(name = "Outbox directory", required = false, description = "Where the durable outbox"
+                + " lives; empty: $kura.data/aiosedge-cloudsync/outbox-<pid>, else the bundle's data area")
+        String outbox_directory() default "";
+
+        @AttributeDefinition(name = "Outbox capacity", min = "1", description = "Stored messages above which"
+                + " publishing with priority >= 2 fails (KuraStoreCapacityReachedException); 0-1 are exempt")
+        int outbox_capacity() default 10000;
+
+        @AttributeDefinition(name = "Outbox fsync interval (ms)", min = "0", description = "0: every publish is"
+                + " fsynced before it returns; >0: publish returns once written, fsync at most this often")
+        int outbox_sync_interval_ms() default 0;
+
+        @AttributeDefinition(name = "Outbox purge age (s)", min = "0",
+                description = "Unsent messages older than this are deleted; 0: never")
+        long outbox_purge_age_s() default 0;
+
+        @AttributeDefinition(name = "Serve offload requests", description = "Subscribe $share/<group>/aios/v1/"
+                + "<tenant>/offload/<capability> for every registered OffloadHandler")
+        boolean offload_serve_enabled() default false;
+
+        @AttributeDefinition(name = "Offload share group")
+        String offload_share_group() default "aios-workers";
+
+        @AttributeDefinition(name = "Offload workers", min = "1")
+        int offload_workers() default 2;
+
+        @AttributeDefinition(name = "Offload queue capacity", min = "0",
+                description = "Requests waiting for a worker; beyond it they are answered REJECTED")
+        int offload_queue_capacity() default 16;
+
+        @AttributeDefinition(name = "Offload dedup window (s)", min = "1")
+        int offload_dedup_window_s() default 600;
+
+        @AttributeDefinition(name = "Offload request priority", min = "0")
+        int offload_request_priority() default 2;
+
+        @AttributeDefinition(name = "Inbound commands",
+                description = "Serve aios/v1/<tenant>/<gateway-id>/commands/<handler>")
+        boolean commands_enabled() default true;
+
+        @AttributeDefinition(name = "Command token", type = AttributeType.PASSWORD, required = false,
+                description = "When set, commands must carry this value in \"token\"")
+        String commands_token() default "";
+    }
+
+    private final BundleContext context;
+    private final CryptoService crypto;
+    private final String threadPrefix;
+    private final LinkEstimator estimator = new LinkEstimator();
+    private final ExecutorService events;
+    private final ScheduledExecutorService timer;
+    private final OffloadRpcClient rpc;
+    private final OffloadServer server;
+    private final CommandDispatcher commands;
+    private final List<CloudConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final List<CloudDeliveryListener> deliveryListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<CloudDeliveryListener>> originListeners = new ConcurrentHashMap<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final Map<CloudSubscriberListener, Registration> subscribers = new ConcurrentHashMap<>();
+    private final Map<OffloadHandler, Registration> offloadHandlers = new ConcurrentHashMap<>();
+    private final AtomicLong qos0Sequence = new AtomicLong();
+    private final Object lifecycle = new Object();
+
+    private volatile EndpointOptions options;
+    private volatile DurableOutbox outbox;
+    private volatile MqttLink link;
+    private ScheduledFuture<?> syncTask; // guarded by lifecycle
+    private ScheduledFuture<?> purgeTask; // guarded by lifecycle
+    private volatile boolean active;
+
+    /** An inbound subscription that follows the options (tenant, client id, flags) and survives link swaps. */
+    private final class Registration {
+        final Function<EndpointOptions, String> filter; // null result: not subscribed now
+        final int qos;
+        final MqttLink.MessageHandler handler;
+        MqttLink.Subscription subscription; // guarded by lifecycle
+        MqttLink subscribedOn; // guarded by lifecycle
+        String subscribedFilter; // guarded by lifecycle
+
+        Registration(Function<EndpointOptions, String> filter, int qos, MqttLink.MessageHandler handler) {
+            this.filter = filter;
+            this.qos = qos;
+            this.handler = handler;
+        }
+    }
+
+    @Activate
+    public MqttCloudEndpoint(Config config, Map<String, Object> properties, BundleContext context,
+            @Reference ConfigurationAdmin configurationAdmin,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            CryptoService crypto) throws KuraException {
+        this.context = context;
+        this.crypto = crypto;
+        EndpointOptions o = EndpointOptions.from(config, properties, crypto, context);
+        this.options = o;
+        this.threadPrefix = "aios-cloudsync-" + EndpointOptions.sanitize(o.pid());
+        this.events = Executors.newSingleThreadExecutor(named(threadPrefix + "-events"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named(threadPrefix + "-timer"));
+        this.rpc = new OffloadRpcClient(timer, () -> options, this::isConnected, this::publishWire,
+                System::currentTimeMillis);
+        this.server = new OffloadServer(threadPrefix, () -> options, this::publishWire, System::currentTimeMillis);
+        this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire, notificationPublisher(),
+                System::currentTimeMillis);
+        try {
+            this.outbox = DurableOutbox.open(o.outboxDirectory(), o.outboxCapacity(), o.syncIntervalMillis());
+            this.link = newLink(o, outbox);
+        } catch (KuraException | RuntimeException e) {
+            shutdownExecutors();
+            if (outbox != null) {
+                outbox.close();
+            }
+            throw e;
+        }
+        commands.register(StatusRequestHandler.ID, new StatusRequestHandler(this::statusMetrics));
+        commands.register(ConfigRequestHandler.ID, new ConfigRequestHandler(configurationAdmin));
+        registrations.add(new Registration(OffloadRpcClient::replyTopic, 1, (topic, payload, qos, retained) ->
+                rpc.onReply(payload)));
+        registrations.add(new Registration(x -> x.commandsEnabled() ? CommandDispatcher.subscription(x) : null, 1,
+                (topic, payload, qos, retained) -> commands.onCommand(topic, payload)));
+        synchronized (lifecycle) {
+            active = true;
+            registrations.forEach(this::refresh);
+            scheduleMaintenance(o);
+        }
+        if (o.connectAuto()) {
+            link.start();
+        }
+        LOG.info("{} active: {}", o.pid(), o);
+    }
+
+    private MqttLink newLink(EndpointOptions o, DurableOutbox box) {
+        return new MqttLink(EndpointOptions.sanitize(o.pid()), o.connection(), box, estimator, this::statusPayload,
+                new LinkEvents());
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Modified
+    void modified(Config config, Map<String, Object> properties) throws KuraException {
+        EndpointOptions next = EndpointOptions.from(config, properties, crypto, context);
+        synchronized (lifecycle) {
+            EndpointOptions previous = options;
+            if (!next.outboxDirectory().equals(previous.outboxDirectory())) {
+                // A different store: swap outbox and link together (the old ones drain nothing further).
+                LOG.info("{}: outbox moves to {}", next.pid(), next.outboxDirectory());
+                MqttLink oldLink = link;
+                DurableOutbox oldOutbox = outbox;
+                oldLink.close();
+                oldOutbox.close();
+                outbox = DurableOutbox.open(next.outboxDirectory(), next.outboxCapacity(), next.syncIntervalMillis());
+                options = next;
+                link = newLink(next, outbox);
+                registrations.forEach(this::refresh);
+                if (next.connectAuto()) {
+                    link.start();
+                }
+            } else {
+                options = next;
+                outbox.setCapacity(next.outboxCapacity());
+                outbox.setSyncIntervalMillis(next.syncIntervalMillis());
+                link.reconfigure(next.connection());
+                registrations.forEach(this::refresh);
+                if (next.connectAuto() && !previous.connectAuto()) {
+                    link.start();
+                }
+            }
+            server.resize(next.offloadWorkers(), next.offloadQueueCapacity());
+            scheduleMaintenance(next);
+        }
+        LOG.info("{} modified: {}", next.pid(), next);
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lifecycle) {
+            active = false;
+            cancelMaintenance();
+        }
+        rpc.failAll("the cloud endpoint " + options.pid() + " stopped");
+        link.close();
+        server.close();
+        commands.close();
+        shutdownExecutors();
+        outbox.close();
+        LOG.info("{} stopped", options.pid());
+    }
+
+    private void shutdownExecutors() {
+        events.shutdown();
+        timer.shutdownNow();
+        try {
+            events.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.shutdownNow();
+    }
+
+    private void scheduleMaintenance(EndpointOptions o) {
+        cancelMaintenance();
+        if (o.syncIntervalMillis() > 0) {
+            syncTask = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    outbox.checkpoint();
+                } catch (KuraException | RuntimeException e) {
+                    LOG.warn("{}: outbox fsync failed: {}", o.pid(), e.getMessage());
+                }
+            }, o.syncIntervalMillis(), o.syncIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+        purgeTask = timer.scheduleWithFixedDelay(this::purge, PURGE_PERIOD_MILLIS, PURGE_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelMaintenance() {
+        if (syncTask != null) {
+            syncTask.cancel(false);
+            syncTask = null;
+        }
+        if (purgeTask != null) {
+            purgeTask.cancel(false);
+            purgeTask = null;
+        }
+    }
+
+    /** Drops expired messages and, when configured, those older than the purge age. */
+    void purge() {
+        EndpointOptions o = options;
+        try {
+            long now = System.currentTimeMillis();
+            List<DurableOutbox.Meta> expired = outbox.purgeExpired(now);
+            if (!expired.isEmpty()) {
+                LOG.info("{}: {} expired messages dropped unsent", o.pid(), expired.size());
+            }
+            if (o.purgeAgeMillis() > 0) {
+                List<DurableOutbox.Meta> old = outbox.purgeCreatedBefore(now - o.purgeAgeMillis());
+                if (!old.isEmpty()) {
+                    LOG.warn("{}: {} messages older than {} s purged unsent (outbox.purge.age.s)", o.pid(), old.size(),
+                            o.purgeAgeMillis() / 1000);
+                }
+            }
+        } catch (KuraException | RuntimeException e) {
+            LOG.warn("{}: purge failed: {}", o.pid(), e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ registrations (subscriptions)
+
+    /** Makes a registration's broker subscription match the current options and link; with lifecycle held. */
+    private void refresh(Registration r) {
+        if (!active) {
+            return;
+        }
+        String wanted;
+        try {
+            wanted = r.filter.apply(options);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: subscription not made: {}", options.pid(), e.getMessage());
+            wanted = null;
+        }
+        if (Objects.equals(wanted, r.subscribedFilter) && r.subscribedOn == link) {
+            return;
+        }
+        if (r.subscription != null) {
+            r.subscribedOn.unsubscribe(r.subscription);
+            r.subscription = null;
+        }
+        r.subscribedFilter = wanted;
+        r.subscribedOn = link;
+        if (wanted != null) {
+            try {
+                r.subscription = link.subscribe(wanted, r.qos, r.handler);
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}: subscription {} not made: {}", options.pid(), wanted, e.getMessage());
+                r.subscribedFilter = null;
+            }
+        }
+    }
+
+    private void add(Registration r) {
+        synchronized (lifecycle) {
+            registrations.add(r);
+            refresh(r);
+        }
+    }
+
+    private void remove(Registration r) {
+        synchronized (lifecycle) {
+            if (registrations.remove(r) && r.subscription != null) {
+                r.subscribedOn.unsubscribe(r.subscription);
+                r.subscription = null;
+            }
+        }
+    }
+
+    private Map<String, String> topicVariables(EndpointOptions o) {
+        return Map.of("tenant", o.tenant(), "client-id", o.gatewayId(), "gateway-id", o.gatewayId());
+    }
+
+    // ------------------------------------------------------------------ CloudEndpoint
+
+    @Override
+    public String publish(KuraMessage message) throws KuraException {
+        Map<String, Object> p = message.getProperties();
+        Object topic = p.get(MESSAGE_TOPIC);
+        if (topic == null) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property '" + MESSAGE_TOPIC
+                    + "' (the MQTT topic or a template) is required");
+        }
+        return publish("", topic.toString(), Map.of(), message, intProperty(p, MESSAGE_QOS, 1),
+                booleanProperty(p, MESSAGE_RETAIN), intProperty(p, MESSAGE_PRIORITY, 5), longProperty(p, MESSAGE_TTL));
+    }
+
+    /**
+     * Publishes a Kura message: QoS 0 goes out directly (or fails when disconnected), QoS 1/2 is stored durably
+     * first and sent by the pump. Returns the message id, which also travels in the envelope.
+     *
+     * @param origin the publisher's kura.service.pid ("" for direct use); its delivery listeners are told
+     * @param extraVariables template variables of the publisher ({@code app-id})
+     * @param ttlMillis 0: never expires; else unsent after this long, the message is dropped
+     */
+    String publish(String origin, String topicTemplate, Map<String, String> extraVariables, KuraMessage message,
+            int qos, boolean retain, int priority, long ttlMillis) throws KuraException {
+        EndpointOptions o = options;
+        Map<String, String> variables = new LinkedHashMap<>(topicVariables(o));
+        variables.putAll(extraVariables);
+        String topic;
+        try {
+            topic = Topics.resolve(topicTemplate, variables, message.getProperties());
+            Topics.checkTopicName(topic, "topic");
+        } catch (IllegalArgumentException e) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, e.getMessage());
+        }
+        if (qos < 0 || qos > 2) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "QoS must be 0, 1 or 2, got " + qos);
+        }
+        if (priority < 0) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "priority must be >= 0, got " + priority);
+        }
+        KuraPayload payload = message.getPayload();
+        long now = System.currentTimeMillis();
+        try {
+            return send(topic, id -> Envelope.ofKuraPayload(id, payload, now).encode(), qos, retain, priority,
+                    ttlMillis > 0 ? now + ttlMillis : 0, origin);
+        } catch (IllegalArgumentException e) {
+            throw new KuraException(KuraErrorCode.INVALID_METRIC_EXCEPTION, e.getMessage());
+        }
+    }
+
+    /** The path of RPC and command messages (never retained, no publisher). */
+    String publishWire(String topic, Function<String, byte[]> payloadForId, int qos, int priority, long expiresMillis)
+            throws KuraException {
+        return send(topic, payloadForId, qos, false, priority, expiresMillis, "");
+    }
+
+    /** The one path to the wire: the outbox for QoS 1/2, directly for QoS 0. */
+    private String send(String topic, Function<String, byte[]> payloadForId, int qos, boolean retain, int priority,
+            long expiresMillis, String origin) throws KuraException {
+        DurableOutbox box = outbox;
+        if (qos == 0) {
+            String id = box.storeId() + "-q0-" + System.currentTimeMillis() + "-" + qos0Sequence.incrementAndGet();
+            link.publishDirect(topic, payloadForId.apply(id), 0, retain);
+            return id;
+        }
+        DurableOutbox.Entry entry = box.append(new DurableOutbox.Draft(priority, qos, retain, topic, origin,
+                expiresMillis), System.currentTimeMillis(), seq -> payloadForId.apply(box.idOf(seq)));
+        link.signal();
+        return entry.id();
+    }
+
+    private static int intProperty(Map<String, Object> p, String key, int fallback) throws KuraException {
+        Object value = p.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return value instanceof Number ? ((Number) value).intValue() : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property " + key + ": '" + value
+                    + "' is not an integer");
+        }
+    }
+
+    private static long longProperty(Map<String, Object> p, String key) throws KuraException {
+        Object value = p.get(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return value instanceof Number ? ((Number) value).longValue() : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property " + key + ": '" + value
+                    + "' is not an integer");
+        }
+    }
+
+    private static boolean booleanProperty(Map<String, Object> p, String key) {
+        Object value = p.get(key);
+        return value instanceof Boolean ? (Boolean) value : value != null && Boolean.parseBoolean(value.toString());
+    }
+
+    @Override
+    public void registerSubscriber(Map<String, Object> subscriptionProperties, CloudSubscriberListener listener) {
+        Object template = subscriptionProperties.get(SUBSCRIPTION_FILTER);
+        if (template == null) {
+            throw new IllegalArgumentException("subscription property '" + SUBSCRIPTION_FILTER + "' is required");
+        }
+        Object rawQos = subscriptionProperties.getOrDefault(SUBSCRIPTION_QOS, 1);
+        int qos = rawQos instanceof Number ? ((Number) rawQos).intValue() : Integer.parseInt(rawQos.toString().trim());
+        String filterTemplate = template.toString();
+        Topics.checkTopicFilter(Topics.resolve(filterTemplate, topicVariables(options), subscriptionProperties),
+                SUBSCRIPTION_FILTER);
+        Registration r = new Registration(o -> Topics.resolve(filterTemplate, topicVariables(o), subscriptionProperties),
+                qos, (topic, payload, q, retained) -> deliver(listener, topic, payload, q, retained));
+        Registration previous = subscribers.put(listener, r);
+        if (previous != null) {
+            remove(previous);
+        }
+        add(r);
+    }
+
+    private void deliver(CloudSubscriberListener listener, String topic, byte[] payload, int qos, boolean retained) {
+        try {
+            events.execute(() -> {
+                try {
+                    Map<String, Object> properties = Map.of(MESSAGE_TOPIC, topic, MESSAGE_QOS, qos, "retained", retained);
+                    listener.onMessageArrived(new KuraMessage(Envelope.kuraPayloadOf(payload), properties));
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: subscriber failed on a message of {}", options.pid(), topic, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: message of {} not delivered: stopping", options.pid(), topic);
+        }
+    }
+
+    @Override
+    public void unregisterSubscriber(CloudSubscriberListener listener) {
+        Registration r = subscribers.remove(listener);
+        if (r != null) {
+            remove(r);
+        }
+    }
+
+    @Override
+    public Map<String, String> getInfo() {
+        EndpointOptions o = options;
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("broker", o.connection().brokerUrl());
+        info.put("client-id", o.gatewayId());
+        info.put("tenant", o.tenant());
+        info.put("connected", Boolean.toString(isConnected()));
+        return info;
+    }
+
+    @Override
+    public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
+        deliveryListeners.add(listener);
+    }
+
+    @Override
+    public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
+        deliveryListeners.remove(listener);
+    }
+
+    /** Delivery listeners told only about the messages of one publisher (also those stored before a restart). */
+    void registerDeliveryListener(String origin, CloudDeliveryListener listener) {
+        originListeners.computeIfAbsent(origin, k -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    void unregisterDeliveryListener(String origin, CloudDeliveryListener listener) {
+        originListeners.computeIfPresent(origin, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    // ------------------------------------------------------------------ CloudConnectionManager
+
+    @Override
+    public void connect() throws KuraConnectException {
+        link.connect();
+    }
+
+    @Override
+    public void disconnect() {
+        link.disconnect();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return link.isConnected();
+    }
+
+    @Override
+    public void registerCloudConnectionListener(CloudConnectionListener listener) {
+        connectionListeners.add(listener);
+    }
+
+    @Override
+    public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
+        connectionListeners.remove(listener);
+    }
+
+    private void notifyConnection(Consumer<CloudConnectionListener> call) {
+        try {
+            events.execute(() -> {
+                for (CloudConnectionListener l : connectionListeners) {
+                    try {
+                        call.accept(l);
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: connection listener failed", options.pid(), e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    private final class LinkEvents implements MqttLink.Events {
+        @Override
+        public void connectionEstablished() {
+            notifyConnection(CloudConnectionListener::onConnectionEstablished);
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            notifyConnection(CloudConnectionListener::onConnectionLost);
+        }
+
+        @Override
+        public void disconnected() {
+            notifyConnection(CloudConnectionListener::onDisconnected);
+        }
+
+        @Override
+        public void confirmed(List<DurableOutbox.Meta> removed) {
+            try {
+                events.execute(() -> {
+                    for (DurableOutbox.Meta meta : removed) {
+                        for (CloudDeliveryListener l : deliveryListeners) {
+                            confirm(l, meta.id());
+                        }
+                        List<CloudDeliveryListener> own = originListeners.get(meta.origin());
+                        if (own != null) {
+                            own.forEach(l -> confirm(l, meta.id()));
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.debug("{}: {} confirmations not delivered: stopping", options.pid(), removed.size());
+            }
+        }
+
+        @Override
+        public void expired(List<DurableOutbox.Meta> removed) {
+            LOG.debug("{}: {} messages expired unsent", options.pid(), removed.size());
+        }
+    }
+
+    private void confirm(CloudDeliveryListener listener, String id) {
+        try {
+            listener.onMessageConfirmed(id);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: delivery listener failed on {}", options.pid(), id, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ RequestHandlerRegistry
+
+    @Override
+    public void registerRequestHandler(String id, RequestHandler requestHandler) throws KuraException {
+        try {
+            commands.register(id, requestHandler);
+        } catch (IllegalArgumentException e) {
+            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, e.getMessage());
+        }
+    }
+
+    @Override
+    public void unregister(String id) {
+        commands.unregister(id);
+    }
+
+    /** Whiteboard: RequestHandler services naming their id in {@value #REQUEST_HANDLER_ID}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + REQUEST_HANDLER_ID + "=*)")
+    void addRequestHandler(RequestHandler handler, Map<String, Object> properties) {
+        String id = String.valueOf(properties.get(REQUEST_HANDLER_ID));
+        try {
+            commands.register(id, handler);
+        } catch (IllegalArgumentException e) {
+            LOG.error("request handler service ignored: {}", e.getMessage());
+        }
+    }
+
+    void removeRequestHandler(RequestHandler handler, Map<String, Object> properties) {
+        commands.unregister(String.valueOf(properties.get(REQUEST_HANDLER_ID)), handler);
+    }
+
+    private CloudNotificationPublisher notificationPublisher() {
+        return new CloudNotificationPublisher() {
+            @Override
+            public String publish(KuraMessage message) throws KuraException {
+                Object handler = message.getProperties().getOrDefault("handler", "general");
+                return MqttCloudEndpoint.this.publish("", "aios/v1/#{tenant}/#{client-id}/notifications/" + handler,
+                        Map.of(), message, 1, false, 3, 0);
+            }
+
+            @Override
+            public void registerCloudConnectionListener(CloudConnectionListener listener) {
+                MqttCloudEndpoint.this.registerCloudConnectionListener(listener);
+            }
+
+            @Override
+            public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
+                MqttCloudEndpoint.this.unregisterCloudConnectionListener(listener);
+            }
+
+            @Override
+            public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
+                MqttCloudEndpoint.this.registerCloudDeliveryListener(listener);
+            }
+
+            @Override
+            public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
+                MqttCloudEndpoint.this.unregisterCloudDeliveryListener(listener);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ offload
+
+    @Override
+    public CompletionStage<OffloadReply> request(OffloadRequest request, Duration timeout) {
+        return rpc.request(request, timeout);
+    }
+
+    /** Whiteboard: OffloadHandler services naming their capability; served while serving is enabled. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + OffloadHandler.CAPABILITY_PROPERTY + "=*)")
+    void addOffloadHandler(OffloadHandler handler, Map<String, Object> properties) {
+        String capability = String.valueOf(properties.get(OffloadHandler.CAPABILITY_PROPERTY));
+        if (!Topics.isLevel(capability)) {
+            LOG.error("offload handler ignored: capability '{}' is not a single topic level", capability);
+            return;
+        }
+        if (!server.addHandler(capability, handler)) {
+            LOG.warn("offload handler ignored: capability '{}' is already served", capability);
+            return;
+        }
+        Registration r = new Registration(o -> o.offloadServe() ? OffloadServer.subscription(o, capability) : null, 1,
+                (topic, payload, qos, retained) -> server.onRequest(topic, payload));
+        offloadHandlers.put(handler, r);
+        add(r);
+    }
+
+    void removeOffloadHandler(OffloadHandler handler, Map<String, Object> properties) {
+        String capability = String.valueOf(properties.get(OffloadHandler.CAPABILITY_PROPERTY));
+        Registration r = offloadHandlers.remove(handler);
+        if (r != null) {
+            remove(r);
+            server.removeHandler(capability, handler);
+        }
+    }
+
+    // ------------------------------------------------------------------ CloudLinkMonitor and status
+
+    @Override
+    public LinkState linkState() {
+        LinkState state = estimator.state();
+        boolean connected = isConnected();
+        if (state.connected() == connected) {
+            return state;
+        }
+        return state.measuredAtMillis() == 0 && !connected ? LinkState.UNKNOWN
+                : new LinkState(connected, state.rttMillis(), state.bandwidthBytesPerSecond(), state.measuredAtMillis());
+    }
+
+    /** What the status command and the Gogo commands show. */
+    Map<String, Object> statusMetrics() {
+        EndpointOptions o = options;
+        MqttLink.Status s = link.status();
+        DurableOutbox.Stats stats = outbox.stats();
+        LinkState ls = linkState();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", o.pid());
+        m.put("broker", o.connection().brokerUrl());
+        m.put("client.id", o.gatewayId());
+        m.put("tenant", o.tenant());
+        m.put("state", s.state().name());
+        m.put("connected", s.state() == MqttLink.State.CONNECTED);
+        m.put("connected.since", s.connectedSinceMillis());
+        m.put("auto.reconnect", s.autoReconnect());
+        m.put("connect.attempts", s.connectAttempts());
+        m.put("connect.failures", s.failures());
+        m.put("last.error", s.lastError() == null ? "" : s.lastError());
+        m.put("next.attempt.at", s.nextAttemptAtMillis());
+        m.put("outbox.depth", stats.stored());
+        m.put("outbox.capacity", stats.capacity());
+        m.put("outbox.inflight", stats.inFlight());
+        stats.byPriority().forEach((priority, count) -> m.put("outbox.priority." + priority, count));
+        m.put("outbox.oldest.age.ms", stats.oldestCreatedMillis() == 0 ? 0L
+                : System.currentTimeMillis() - stats.oldestCreatedMillis());
+        m.put("outbox.directory", outbox.directory().toString());
+        m.put("link.rtt.ms", ls.rttMillis());
+        m.put("link.bandwidth.Bps", ls.bandwidthBytesPerSecond());
+        m.put("link.measured.at", ls.measuredAtMillis());
+        m.put("offload.pending", rpc.pendingCount());
+        long[] served = server.counters();
+        m.put("offload.served", served[0]);
+        m.put("offload.duplicates", served[1]);
+        m.put("offload.expired", served[2]);
+        m.put("offload.rejected", served[3]);
+        m.put("commands.handlers", String.join(",", commands.handlerIds()));
+        return m;
+    }
+
+    /** Payload of the status topic: an envelope (no body) saying ONLINE, OFFLINE or LOST. */
+    private byte[] statusPayload(String state) {
+        EndpointOptions o = options;
+        Map<String, Object> header = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        header.put("id", o.gatewayId() + "-status-" + now);
+        header.put("ts", now);
+        header.put("kind", "status");
+        header.put("state", state);
+        header.put("gateway", o.gatewayId());
+        header.put("tenant", o.tenant());
+        header.put("outbox.depth", outbox.size());
+        if (context != null) {
+            header.put("bundle.version", context.getBundle().getVersion().toString());
+        }
+        return new Envelope(header, new byte[0]).encode();
+    }
+
+    EndpointOptions options() {
+        return options;
+    }
+
+    DurableOutbox outbox() {
+        return outbox;
+    }
+
+    MqttLink link() {
+        return link;
+    }
+}
