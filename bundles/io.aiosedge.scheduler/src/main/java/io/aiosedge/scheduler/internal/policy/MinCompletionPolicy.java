@@ -54,7 +54,8 @@ final class MinCompletionPolicy implements PlacementPolicy {
             if (added != null) {
                 added[best] += table.requirementMillis(j, best);
             }
-            out.add(Assignment.to(best, table.task(j), String.format("earliest completion %.2f ms", bestTime)));
+            // Concatenation, not String.format: this runs on every online decision.
+            out.add(Assignment.to(best, table.task(j), "earliest completion " + Math.round(bestTime * 100) / 100.0 + " ms"));
         }
         return new Placement(out);
     }
