@@ -76,8 +76,12 @@ public final class AnomalyModelTrainer {
         metrics.setProperty("test.windows", Integer.toString(testLabels.length));
         export(out.resolve("edge"), "edge", edge, false, testWindows, testLabels, metrics);
         export(out.resolve("cloud"), "cloud", cloud, true, testWindows, testLabels, metrics);
+        // Sorted and without Properties.store's date line, so the model bundles are reproducible.
         try (Writer writer = Files.newBufferedWriter(out.resolve("metrics.properties"))) {
-            metrics.store(writer, "held-out scores of the anomaly models (threshold 0.5)");
+            writer.write("# held-out scores of the anomaly models (threshold 0.5)\n");
+            for (String key : new java.util.TreeSet<>(metrics.stringPropertyNames())) {
+                writer.write(key + "=" + metrics.getProperty(key) + "\n");
+            }
         }
         System.out.printf(Locale.ROOT, "trained in %.1f s; scores in %s%n", (System.nanoTime() - started) / 1e9,
                 out.resolve("metrics.properties"));
