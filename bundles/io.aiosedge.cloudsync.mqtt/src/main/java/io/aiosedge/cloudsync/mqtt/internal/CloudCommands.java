@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code kura.service.pid} first, which may be left out when there is exactly one endpoint. (Gogo maps a
  * command to a Java method of the same name, so the names have no hyphen.)
  */
-@Component(service = CloudCommands.class, property = {"osgi.command.scope=aios",
+@Component(service = Object.class, property = {"osgi.command.scope=aios",
         "osgi.command.function=cloudstatus", "osgi.command.function=outbox", "osgi.command.function=cloudconnect",
         "osgi.command.function=clouddisconnect", "osgi.command.function=cloudpublish"})
 public class CloudCommands {
