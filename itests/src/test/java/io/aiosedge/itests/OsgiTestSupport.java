@@ -56,6 +56,13 @@ public abstract class OsgiTestSupport {
     /** Directory the build copied the provisioned bundles into (see itests/pom.xml). */
     protected static final Path BUNDLES_DIR = Paths.get(System.getProperty("aios.bundles.dir", "target/bundles"));
 
+    /**
+     * Directory the build copied only the platform feature and the Kura API stand-in into (see itests/pom.xml):
+     * what a Kura gateway has before any of our Deployment Packages is installed.
+     */
+    protected static final Path PLATFORM_BUNDLES_DIR = Paths
+            .get(System.getProperty("aios.platform.bundles.dir", "target/platform-bundles"));
+
     @Inject
     protected BundleContext context;
 
@@ -87,6 +94,23 @@ public abstract class OsgiTestSupport {
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 junitBundles(),
                 bundlesIn(BUNDLES_DIR));
+    }
+
+    /**
+     * The framework with the platform and the Kura API stand-in only, all started: for tests that install our
+     * bundles themselves, e.g. as Deployment Packages through DeploymentAdmin.
+     */
+    protected static Option platformOnly() {
+        return composite(
+                cleanCaches(true),
+                frameworkProperty("org.osgi.framework.storage.clean").value("onFirstInit"),
+                frameworkProperty("felix.log.level").value("1"),
+                systemProperty("org.ops4j.pax.url.mvn.localRepository")
+                        .value(System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                                System.getProperty("user.home") + "/.m2/repository")),
+                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                junitBundles(),
+                bundlesIn(PLATFORM_BUNDLES_DIR));
     }
 
     /** Installs every jar of a directory; fragments are installed but not started. */
