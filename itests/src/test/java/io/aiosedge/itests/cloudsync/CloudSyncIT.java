@@ -117,12 +117,14 @@ public class CloudSyncIT extends OsgiTestSupport {
         settings.put("outbox.directory", Files.createTempDirectory("aios-it-outbox").toString());
         endpointConfig.update(settings);
 
-        CloudEndpoint endpoint = awaitService(CloudEndpoint.class, "(kura.service.pid=" + ENDPOINT + ")");
-        ServiceReference<CloudEndpoint> endpointRef = context.getServiceReferences(CloudEndpoint.class,
-                "(kura.service.pid=" + ENDPOINT + ")").iterator().next();
+        // The instance with these settings (SCR may have activated one with the defaults first).
+        String configured = "(&(kura.service.pid=" + ENDPOINT + ")(broker.url=" + broker.url() + "))";
+        CloudEndpoint endpoint = awaitService(CloudEndpoint.class, configured);
+        ServiceReference<CloudEndpoint> endpointRef = context.getServiceReferences(CloudEndpoint.class, configured)
+                .iterator().next();
         assertEquals(Boolean.TRUE, endpointRef.getProperty("kura.ui.service.hide"));
         assertEquals(Boolean.TRUE, endpointRef.getProperty("kura.ui.factory.hide"));
-        CloudConnectionManager manager = awaitService(CloudConnectionManager.class, "(kura.service.pid=" + ENDPOINT + ")");
+        CloudConnectionManager manager = awaitService(CloudConnectionManager.class, configured);
         await("connected to " + broker.url() + " / " + endpoint.getInfo(), manager::isConnected);
 
         // ---- publisher and subscriber, bound to the endpoint by its kura.service.pid

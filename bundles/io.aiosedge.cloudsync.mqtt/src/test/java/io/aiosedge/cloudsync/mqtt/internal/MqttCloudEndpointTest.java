@@ -330,6 +330,27 @@ class MqttCloudEndpointTest {
     }
 
     @Test
+    void modifiedMovesTheOutboxAndTheConnectionTogether() throws Exception {
+        Map<String, Object> p = baseProperties("tcp://127.0.0.1:" + MoquetteBroker.freePort(), dir.resolve("first"));
+        MqttCloudEndpoint endpoint = endpoint(p);
+        Await.until("a failed attempt", WAIT, () -> endpoint.link().status().failures() > 0);
+        endpoint.publish(message("moved/x", Map.of()));
+        MoquetteBroker broker = track(new MoquetteBroker().start());
+        TestClient consumer = track(new TestClient(broker.url(), "consumer", true, 1, "moved/#"));
+        p.put("broker.url", broker.url());
+        p.put("outbox.directory", dir.resolve("second").toString());
+        endpoint.modified(Configs.of(MqttCloudEndpoint.Config.class, p), p);
+        Await.until("connected after the move", WAIT, endpoint::isConnected);
+        assertThat(endpoint.outbox().directory()).isEqualTo(dir.resolve("second"));
+        endpoint.publish(message("moved/y", Map.of()));
+        Await.until("the new message delivered", WAIT, () -> consumer.received().size() == 1);
+        // the message stored in the first directory stays there for whoever opens it again
+        try (DurableOutbox first = DurableOutbox.open(dir.resolve("first"), 10, 0)) {
+            assertThat(first.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void badValuesFailActivationNamingPropertyAndValue() {
         Map<String, Object> p = baseProperties("http://example.org", dir);
         assertThatThrownBy(() -> endpoint(p)).hasMessageContaining("broker.url").hasMessageContaining("http://example.org");
