@@ -1,0 +1,162 @@
+package io.aiosedge.cloud.worker.internal;
+
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import org.eclipse.kura.message.KuraPayload;
+
+import io.aiosedge.api.scheduler.Node;
+import io.aiosedge.api.scheduler.NodeKind;
+import io.aiosedge.api.scheduler.NodeState;
+
+/**
+ * What a serving node says about itself in the retained message on {@code aios/v1/<tenant>/nodes/<id>/state}: a
+ * Kura payload whose timestamp is the time of the advertisement and whose metrics are
+ *
+ * <pre>
+ * state          String  STARTING (model not loaded yet) | ONLINE | DRAINING | GONE
+ * node.id        String  the node id (also the topic level)
+ * node.kind      String  CLOUD | PEER
+ * address        String  the offload capability it consumes (aios/v1/&lt;tenant&gt;/offload/&lt;address&gt;)
+ * cores, slots   Integer processors; requests computed at once
+ * speed          Double  instructions/s of one slot
+ * busy, queue    Integer requests computing now; requests waiting for a slot
+ * memory.total   Long    bytes the JVM may use; memory.free: bytes of it not in use
+ * models         String  served models that are loaded, comma-separated
+ * accelerators   String  comma-separated, may be empty
+ * version        String  the worker bundle's version
+ * interval.ms    Long    heartbeat period: a state older than three of these is stale
+ * executed, duplicates, expired, rejected, failed  Long  counters since the worker started
+ * </pre>
+ *
+ * A message without metrics on that topic is the cloud-sync connector's own status message (birth, last will or
+ * clean disconnect, when the endpoint's status topic is pointed there): it means the node is not serving.
+ */
+record NodeAdvertisement(String nodeId, String state, NodeKind kind, String address, int cores, int slots,
+        double speed, int busy, int queue, long memoryTotalBytes, long memoryFreeBytes, Set<String> models,
+        List<String> accelerators, String version, long intervalMillis, long updatedAtMillis, long executed,
+        long duplicates, long expired, long rejected, long failed) {
+
+    static final String STARTING = "STARTING";
+    static final String ONLINE = "ONLINE";
+    static final String DRAINING = "DRAINING";
+    static final String GONE = "GONE";
+
+    NodeAdvertisement {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(kind, "kind");
+        models = Set.copyOf(new LinkedHashSet<>(models));
+        accelerators = List.copyOf(accelerators);
+    }
+
+    /** Whether the node said it takes requests. */
+    boolean serving() {
+        return ONLINE.equals(state);
+    }
+
+    /**
+     * The scheduler's view of this advertisement.
+     *
+     * @param fresh whether it is recent enough to be believed (else the node is not available)
+     */
+    NodeState toNodeState(boolean fresh) {
+        Node node = new Node(nodeId, kind, address, Math.max(1, cores), Math.max(1, slots), speed,
+                memoryTotalBytes, accelerators, models);
+        double load = slots <= 0 ? 0 : (double) busy / slots;
+        return new NodeState(node, fresh && serving(), load, Math.max(0, queue), Math.max(0, memoryFreeBytes),
+                updatedAtMillis);
+    }
+
+    KuraPayload toPayload() {
+        KuraPayload p = new KuraPayload();
+        p.setTimestamp(new Date(updatedAtMillis));
+        p.addMetric("state", state);
+        p.addMetric("node.id", nodeId);
+        p.addMetric("node.kind", kind.name());
+        p.addMetric("address", address);
+        p.addMetric("cores", cores);
+        p.addMetric("slots", slots);
+        p.addMetric("speed", speed);
+        p.addMetric("busy", busy);
+        p.addMetric("queue", queue);
+        p.addMetric("memory.total", memoryTotalBytes);
+        p.addMetric("memory.free", memoryFreeBytes);
+        p.addMetric("models", String.join(",", models));
+        p.addMetric("accelerators", String.join(",", accelerators));
+        p.addMetric("version", version);
+        p.addMetric("interval.ms", intervalMillis);
+        p.addMetric("executed", executed);
+        p.addMetric("duplicates", duplicates);
+        p.addMetric("expired", expired);
+        p.addMetric("rejected", rejected);
+        p.addMetric("failed", failed);
+        return p;
+    }
+
+    /**
+     * Reads an advertisement received on the state topic of {@code topicNodeId}; null for a message without
+     * metrics (the connector's status message: not serving). A malformed one is an IllegalArgumentException
+     * saying what is wrong.
+     *
+     * @param receivedAtMillis used as the time of the advertisement when the payload has no timestamp
+     */
+    static NodeAdvertisement fromPayload(String topicNodeId, KuraPayload p, long receivedAtMillis) {
+        if (p == null || p.metrics().isEmpty()) {
+            return null;
+        }
+        String id = string(p, "node.id", topicNodeId);
+        if (!id.equals(topicNodeId)) {
+            throw new IllegalArgumentException("node.id '" + id + "' differs from the topic's node id '"
+                    + topicNodeId + "'");
+        }
+        NodeKind kind;
+        try {
+            kind = NodeKind.valueOf(string(p, "node.kind", "CLOUD").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("node.kind '" + p.getMetric("node.kind") + "' is not a node kind", e);
+        }
+        if (kind == NodeKind.LOCAL) {
+            throw new IllegalArgumentException("node.kind LOCAL cannot be advertised");
+        }
+        double speed = number(p, "speed", 1e9).doubleValue();
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed " + speed + " is not a finite number > 0");
+        }
+        Date ts = p.getTimestamp();
+        return new NodeAdvertisement(id, string(p, "state", GONE).toUpperCase(Locale.ROOT), kind,
+                string(p, "address", ""), number(p, "cores", 1).intValue(), number(p, "slots", 1).intValue(), speed,
+                number(p, "busy", 0).intValue(), number(p, "queue", 0).intValue(),
+                number(p, "memory.total", 0).longValue(), number(p, "memory.free", 0).longValue(),
+                new LinkedHashSet<>(WorkerOptions.list(string(p, "models", ""))),
+                WorkerOptions.list(string(p, "accelerators", "")), string(p, "version", ""),
+                number(p, "interval.ms", 5000).longValue(), ts == null ? receivedAtMillis : ts.getTime(),
+                number(p, "executed", 0).longValue(), number(p, "duplicates", 0).longValue(),
+                number(p, "expired", 0).longValue(), number(p, "rejected", 0).longValue(),
+                number(p, "failed", 0).longValue());
+    }
+
+    private static String string(KuraPayload p, String name, String fallback) {
+        Object value = p.getMetric(name);
+        return value == null ? fallback : value.toString().trim();
+    }
+
+    private static Number number(KuraPayload p, String name, Number fallback) {
+        Object value = p.getMetric(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number) {
+            return (Number) value;
+        }
+        try {
+            return Double.valueOf(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("metric " + name + " '" + value + "' is not a number", e);
+        }
+    }
+}
