@@ -6,8 +6,10 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.Test;
@@ -21,6 +23,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.deploymentadmin.BundleInfo;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 
 /**
@@ -65,9 +68,9 @@ public class DeploymentPackageInstallIT extends DeploymentTestSupport {
                 () -> inactiveImmediateComponents().isEmpty());
     }
 
-    private static java.util.Set<String> bundleNames(DeploymentPackage dp) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (org.osgi.service.deploymentadmin.BundleInfo info : dp.getBundleInfos()) {
+    private static Set<String> bundleNames(DeploymentPackage dp) {
+        Set<String> names = new LinkedHashSet<>();
+        for (BundleInfo info : dp.getBundleInfos()) {
             names.add(info.getSymbolicName());
         }
         return names;

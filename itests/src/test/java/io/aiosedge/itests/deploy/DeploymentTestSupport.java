@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.service.deploymentadmin.BundleInfo;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentException;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
@@ -41,10 +42,11 @@ public abstract class DeploymentTestSupport extends OsgiTestSupport {
     static final String DP_INFERENCE = "io.aiosedge.dp.inference";
     static final String DP_MODELS = "io.aiosedge.dp.models";
     static final String DP_SCHEDULER = "io.aiosedge.dp.scheduler";
+    static final String DP_DEPLOYMENT = "io.aiosedge.dp.deployment";
 
     /** The install order of dp/README.md. */
     static final List<String> INSTALL_ORDER = List.of(DP_API, DP_SIMULATED, DP_MODBUS, DP_CLOUDSYNC,
-            DP_TENSORFLOW_X86_64, DP_INFERENCE, DP_MODELS, DP_SCHEDULER);
+            DP_TENSORFLOW_X86_64, DP_INFERENCE, DP_MODELS, DP_SCHEDULER, DP_DEPLOYMENT);
 
     /** Prefix of every thread our bundles start (CONVENTIONS: named threads). */
     static final String OUR_THREAD_PREFIX = "aios-";
@@ -133,7 +135,7 @@ public abstract class DeploymentTestSupport extends OsgiTestSupport {
     /** Bundles of a DP that are not started (fragments: not resolved). */
     protected static List<String> notStarted(DeploymentPackage dp) {
         List<String> problems = new ArrayList<>();
-        for (org.osgi.service.deploymentadmin.BundleInfo info : dp.getBundleInfos()) {
+        for (BundleInfo info : dp.getBundleInfos()) {
             Bundle bundle = dp.getBundle(info.getSymbolicName());
             if (bundle == null) {
                 problems.add(info.getSymbolicName() + " is not installed");
