@@ -30,6 +30,8 @@ final class MosquittoProcess implements AutoCloseable {
         }
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
+                // started as root, Mosquitto would switch to user "mosquitto", who cannot write our temp dir
+                "user " + System.getProperty("user.name"),
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir + "/",

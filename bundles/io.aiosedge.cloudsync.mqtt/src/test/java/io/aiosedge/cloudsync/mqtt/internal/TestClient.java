@@ -25,7 +25,8 @@ final class TestClient implements AutoCloseable {
     }
 
     private final MqttClient client;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<java.util.function.Consumer<Received>> hooks = new CopyOnWriteArrayList<>();
     private final List<String> filters = new CopyOnWriteArrayList<>();
     private final int qos;
 
@@ -42,7 +43,10 @@ final class TestClient implements AutoCloseable {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 if (reconnect) {
-                    subscribeAll();
+                    // not on Paho's callback thread, which must not block on a subscribe
+                    Thread t = new Thread(TestClient.this::subscribeAll, "test-client-resubscribe");
+                    t.setDaemon(true);
+                    t.start();
                 }
             }
 
@@ -52,7 +56,9 @@ final class TestClient implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained()));
+                Received r = new Received(topic, message.getPayload(), message.getQos(), message.isRetained());
+                received.add(r);
+                hooks.forEach(h -> h.accept(r));
             }
 
             @Override
@@ -83,7 +89,15 @@ final class TestClient implements AutoCloseable {
     }
 
     List<Received> received() {
-        return new ArrayList<>(received);
+        synchronized (received) {
+            return new ArrayList<>(received);
+        }
+    }
+
+    /** Also hands every message to {@code hook} as it arrives (on Paho's thread). */
+    TestClient onMessage(java.util.function.Consumer<Received> hook) {
+        hooks.add(hook);
+        return this;
     }
 
     void clear() {
