@@ -59,6 +59,11 @@ final class MosquittoBroker implements AutoCloseable {
     /** Require this user name and password (made with mosquitto_passwd). */
     MosquittoBroker password(String user, String password) {
         Path file = dir.resolve("passwd");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String passwd = Path.of(executable()).getParent().getParent().resolve("bin/mosquitto_passwd").toString();
         if (!Files.isExecutable(Path.of(passwd))) {
             passwd = "mosquitto_passwd";
