@@ -217,6 +217,43 @@ class MqttCloudEndpointTest {
     }
 
     @Test
+    void requestHandlersFromTheRegistryAndTheWhiteboardServeCommands() throws Exception {
+        MoquetteBroker broker = track(new MoquetteBroker().start());
+        MqttCloudEndpoint endpoint = endpoint(baseProperties(broker.url(), dir));
+        TestClient ops = track(new TestClient(broker.url(), "ops", true, 1, "aios/v1/t/ops/#"));
+        Await.until("connected", WAIT, endpoint::isConnected);
+        org.eclipse.kura.cloudconnection.request.RequestHandler models = new org.eclipse.kura.cloudconnection.request.RequestHandler() {
+            @Override
+            public KuraMessage doExec(org.eclipse.kura.cloudconnection.request.RequestHandlerContext context,
+                    KuraMessage request) {
+                KuraPayload out = new KuraPayload();
+                out.addMetric("args", String.valueOf(request.getProperties().get("args")));
+                out.addMetric("device", context.getContextProperties().get("DEVICE_ID"));
+                out.addMetric("sha", request.getPayload().getMetric("sha256"));
+                return new KuraMessage(out);
+            }
+        };
+        endpoint.addRequestHandler(models, Map.of(MqttCloudEndpoint.REQUEST_HANDLER_ID, "models"));
+        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h1\",\"reply\":\"aios/v1/t/ops/h1\","
+                + "\"method\":\"EXEC\",\"args\":[\"install\",\"m1\"],\"metrics\":{\"sha256\":\"abc\"}}");
+        Map<String, Object> reply = awaitJson(ops, "aios/v1/t/ops/h1", 1);
+        assertThat(reply).containsEntry("status", 200L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) reply.get("metrics");
+        assertThat(metrics).containsEntry("args", "[install, m1]").containsEntry("device", "gw").containsEntry("sha", "abc");
+        endpoint.removeRequestHandler(models, Map.of(MqttCloudEndpoint.REQUEST_HANDLER_ID, "models"));
+        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h2\",\"reply\":\"aios/v1/t/ops/h2\",\"method\":\"EXEC\"}");
+        assertThat(awaitJson(ops, "aios/v1/t/ops/h2", 1)).containsEntry("status", 404L);
+
+        endpoint.registerRequestHandler("models", models);
+        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h3\",\"reply\":\"aios/v1/t/ops/h3\",\"method\":\"EXEC\"}");
+        assertThat(awaitJson(ops, "aios/v1/t/ops/h3", 1)).containsEntry("status", 200L);
+        endpoint.unregister("models");
+        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h4\",\"reply\":\"aios/v1/t/ops/h4\",\"method\":\"EXEC\"}");
+        assertThat(awaitJson(ops, "aios/v1/t/ops/h4", 1)).containsEntry("status", 404L);
+    }
+
+    @Test
     void configCommandChangesAComponentThroughConfigurationAdminKeepingTypes() throws Exception {
         Configuration target = mock(Configuration.class);
         Dictionary<String, Object> current = new Hashtable<>(Map.of("service.pid", "some.pid", "rate", 5,
