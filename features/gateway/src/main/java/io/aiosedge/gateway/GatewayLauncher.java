@@ -1,0 +1,447 @@
+package io.aiosedge.gateway;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The standalone AIOS Edge gateway: starts Felix with the platform a Kura gateway has (the bundles under
+ * {@code bundles/} in this jar: SCR, ConfigAdmin, Metatype, EventAdmin, DeploymentAdmin, Gogo, slf4j, the Kura API
+ * stand-in) plus the Felix web console and the Gogo shell, applies the configurations of
+ * {@code aiosedge-gateway.json} that ConfigAdmin does not hold yet, installs our capabilities as the Deployment
+ * Packages under {@code dps/} through DeploymentAdmin (as Kura does at every boot; a package already installed at
+ * that version is skipped), and reports the time from JVM start until every component of ours is up.
+ *
+ * <p>The framework's storage lives in the data folder and is kept between runs, so a restart does not install
+ * anything again; a jar from another build (different embedded bundles or packages) starts from a clean storage.
+ * Configurations live in {@code <data>/config} and survive that.
+ */
+public final class GatewayLauncher {
+
+    static final String DEFAULT_CONFIGURATION = "aiosedge-gateway.json";
+    static final String DP_ORDER = "dps/install-order.txt";
+    static final String OUR_BUNDLES = "io.aiosedge.";
+    private static final String BUNDLE_LOCATION_PREFIX = "aiosedge-gateway:";
+    /** The console on the terminal; not started with --no-shell (the commands stay, the console goes). */
+    private static final String GOGO_CONSOLE = "org.apache.felix.gogo.jline";
+
+    private final GatewayOptions options;
+    private final PrintStream out;
+    private Framework framework;
+
+    GatewayLauncher(GatewayOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** {@code java -jar aiosedge-gateway.jar [options]}; {@code --help} lists them. */
+    public static void main(String[] args) throws Exception {
+        GatewayOptions options;
+        try {
+            options = GatewayOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("aiosedge-gateway: " + e.getMessage());
+            System.err.println(GatewayOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(GatewayOptions.USAGE);
+            return;
+        }
+        GatewayLauncher launcher = new GatewayLauncher(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "aios-gateway-shutdown"));
+        int status;
+        try {
+            status = launcher.run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("aiosedge-gateway: " + e.getMessage());
+            launcher.stop();
+            status = 2;
+        } catch (Exception | Error e) {
+            System.err.println("aiosedge-gateway: cannot start: " + e);
+            e.printStackTrace();
+            launcher.stop();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Starts the gateway and returns when the framework has stopped (the exit status). */
+    int run() throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        EmbeddedContent content = EmbeddedContent.open();
+        List<ConfigurationFile> configurations = readConfigurations();
+        Path data = this.options.dataDirectory();
+        Files.createDirectories(data);
+        boolean cleaned = prepareStorage(data, content.buildId());
+
+        this.framework = new Felix(frameworkProperties(data));
+        this.framework.init();
+        BundleContext context = this.framework.getBundleContext();
+        context.registerService(ResolverHookFactory.class, new Slf4jWiring(), null);
+        installPlatform(context, content);
+        this.framework.start();
+
+        FrameworkServices services = new FrameworkServices(context);
+        Object configurationAdmin = required(services, FrameworkServices.CONFIGURATION_ADMIN);
+        for (ConfigurationFile file : configurations) {
+            applyConfigurations(services, configurationAdmin, file, file == configurations.get(0));
+        }
+        Object deploymentAdmin = required(services, FrameworkServices.DEPLOYMENT_ADMIN);
+        int installed = installPackages(services, deploymentAdmin, content);
+
+        Object scr = required(services, FrameworkServices.SERVICE_COMPONENT_RUNTIME);
+        ComponentReport report = ComponentReport.await(services, scr, configurations, this.options.startTimeoutMillis());
+        long upMillis = System.currentTimeMillis() - jvmStart;
+        printSummary(report, upMillis, installed, cleaned);
+        if (this.options.exitAfterStart()) {
+            stop();
+            return report.allUp() ? 0 : 1;
+        }
+        this.framework.waitForStop(0);
+        return 0;
+    }
+
+    private List<ConfigurationFile> readConfigurations() throws IOException {
+        List<ConfigurationFile> files = new ArrayList<>();
+        try (InputStream in = GatewayLauncher.class.getResourceAsStream("/" + DEFAULT_CONFIGURATION)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_CONFIGURATION + " is missing from the gateway jar");
+            }
+            files.add(ConfigurationFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    DEFAULT_CONFIGURATION + " (built in)", this.options.dataDirectory()));
+        }
+        for (Path file : this.options.configurationFiles()) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--config " + file + ": no such file");
+            }
+            files.add(ConfigurationFile.parse(Files.readString(file), file.toString(), this.options.dataDirectory()));
+        }
+        return files;
+    }
+
+    /** Keeps the framework storage when it was made by this build, else wipes it. Returns whether it was wiped. */
+    private boolean prepareStorage(Path data, String buildId) throws IOException {
+        Path storage = data.resolve("felix-cache");
+        Path stamp = data.resolve("build-id");
+        boolean same = !this.options.clean() && Files.isDirectory(storage) && Files.isRegularFile(stamp)
+                && Files.readString(stamp).trim().equals(buildId);
+        if (!same) {
+            deleteTree(storage);
+            Files.writeString(stamp, buildId + System.lineSeparator());
+        }
+        return !same;
+    }
+
+    private Map<String, String> frameworkProperties(Path data) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toAbsolutePath().toString());
+        properties.put("felix.cm.dir", data.resolve("config").toAbsolutePath().toString());
+        properties.put("felix.log.level", "1");
+        properties.put("org.osgi.service.http.port", Integer.toString(this.options.httpPort()));
+        properties.put("org.apache.felix.http.host", this.options.httpHost());
+        // Jetty 12 logs through the slf4j 2 API, whose bundle requires a ServiceLoader mediator (SPI Fly). Without
+        // a provider slf4j 2 falls back to no-op logging, which is all Jetty needs here; the capability below only
+        // lets its bundle resolve. Our bundles log through slf4j 1.7 (what Kura provides) to slf4j-simple.
+        properties.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA,
+                "osgi.extender;osgi.extender=osgi.serviceloader.processor;version:Version=1.0,"
+                        + "osgi.serviceloader;osgi.serviceloader=org.slf4j.spi.SLF4JServiceProvider");
+        return properties;
+    }
+
+    /** Installs the platform bundles the storage does not have yet; all but fragments are started. */
+    private void installPlatform(BundleContext context, EmbeddedContent content) throws IOException, BundleException {
+        Map<String, Bundle> present = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            present.put(bundle.getLocation(), bundle);
+        }
+        List<Bundle> toStart = new ArrayList<>();
+        for (String entry : content.bundles()) {
+            String location = BUNDLE_LOCATION_PREFIX + entry;
+            Bundle bundle = present.get(location);
+            if (bundle == null) {
+                try (InputStream in = content.open(entry)) {
+                    bundle = context.installBundle(location, in);
+                }
+            }
+            boolean shellWanted = this.options.shell() || !GOGO_CONSOLE.equals(bundle.getSymbolicName());
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && shellWanted) {
+                toStart.add(bundle);
+            }
+        }
+        for (Bundle bundle : toStart) {
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                this.out.println("aiosedge-gateway: bundle " + bundle.getSymbolicName() + " does not start: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private static Object required(FrameworkServices services, String type) throws InterruptedException {
+        Object service = services.await(type, 30_000);
+        if (service == null) {
+            throw new IllegalStateException("no " + type + " within 30 s: the platform did not start");
+        }
+        return service;
+    }
+
+    /**
+     * Applies a configuration file. The built-in defaults only fill what ConfigAdmin does not hold (what a user
+     * changed in the web console survives a restart); a file given with --config is applied every start.
+     */
+    private void applyConfigurations(FrameworkServices services, Object configurationAdmin, ConfigurationFile file,
+            boolean onlyMissing) throws Exception {
+        int applied = 0;
+        for (ConfigurationFile.Entry entry : file.entries().values()) {
+            boolean exists = entry.isFactory()
+                    ? services.hasFactoryConfiguration(configurationAdmin, entry.factoryPid, entry.instance)
+                    : services.hasConfiguration(configurationAdmin, entry.pid);
+            if (onlyMissing && exists) {
+                continue;
+            }
+            if (entry.isFactory()) {
+                services.updateFactoryConfiguration(configurationAdmin, entry.factoryPid, entry.instance,
+                        entry.properties);
+            } else {
+                services.updateConfiguration(configurationAdmin, entry.pid, entry.properties);
+            }
+            applied++;
+        }
+        if (applied > 0) {
+            this.out.println("aiosedge-gateway: " + applied + " configuration(s) applied from " + file.source());
+        }
+    }
+
+    /** Installs the embedded DPs in order, skipping those installed at the same version. Returns how many. */
+    private int installPackages(FrameworkServices services, Object deploymentAdmin, EmbeddedContent content)
+            throws Exception {
+        int installed = 0;
+        for (EmbeddedContent.Package dp : content.packages()) {
+            Version current = services.installedVersion(deploymentAdmin, dp.symbolicName);
+            if (dp.version.equals(current)) {
+                continue;
+            }
+            long start = System.nanoTime();
+            try (InputStream in = new BufferedInputStream(content.open(dp.entry), 1 << 16)) {
+                services.install(deploymentAdmin, in);
+                this.out.println("aiosedge-gateway: Deployment Package " + dp.symbolicName + " " + dp.version
+                        + (current == null ? " installed" : " upgraded from " + current) + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (Exception e) {
+                this.out.println("aiosedge-gateway: Deployment Package " + dp.symbolicName + " " + dp.version
+                        + " refused: " + e.getMessage());
+                continue;
+            }
+            installed++;
+        }
+        return installed;
+    }
+
+    private void printSummary(ComponentReport report, long upMillis, int installed, boolean cleaned) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        this.out.println("aiosedge-gateway: " + (report.allUp() ? "up" : "started with problems") + " in " + upMillis
+                + " ms from JVM start: " + report.summary() + "; " + installed + " Deployment Package(s) installed"
+                + (cleaned ? " (fresh storage)" : "") + "; heap used " + (heap.getUsed() >> 20) + " MiB");
+        for (String problem : report.problems()) {
+            this.out.println("aiosedge-gateway:   " + problem);
+        }
+        this.out.println("aiosedge-gateway: web console http://" + displayHost() + ":" + this.options.httpPort()
+                + "/system/console (admin/admin)" + (this.options.shell() ? "; Gogo shell on this terminal ('help')"
+                        : ""));
+    }
+
+    private String displayHost() {
+        String host = this.options.httpHost();
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    /** Stops the framework (the shutdown hook, or --exit-after-start); waits up to 30 s. */
+    void stop() {
+        Framework running = this.framework;
+        if (running == null || (running.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+            return;
+        }
+        try {
+            running.stop();
+            running.waitForStop(30_000);
+        } catch (BundleException e) {
+            System.err.println("aiosedge-gateway: stopping the framework: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The bundles and packages this jar carries, and a build id that changes when any of them does. */
+    static final class EmbeddedContent {
+
+        /** One embedded Deployment Package. */
+        static final class Package {
+            final String entry;
+            final String symbolicName;
+            final Version version;
+
+            Package(String entry, String symbolicName, Version version) {
+                this.entry = entry;
+                this.symbolicName = symbolicName;
+                this.version = version;
+            }
+        }
+
+        private final JarFile jar;
+        private final List<String> bundles;
+        private final List<Package> packages;
+        private final String buildId;
+
+        private EmbeddedContent(JarFile jar, List<String> bundles, List<Package> packages, String buildId) {
+            this.jar = jar;
+            this.bundles = bundles;
+            this.packages = packages;
+            this.buildId = buildId;
+        }
+
+        static EmbeddedContent open() throws IOException {
+            Path self;
+            try {
+                self = Paths.get(GatewayLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the gateway jar", e);
+            }
+            if (!Files.isRegularFile(self)) {
+                throw new IllegalStateException("run the gateway from its jar (java -jar aiosedge-gateway.jar), not "
+                        + self);
+            }
+            JarFile jar = new JarFile(self.toFile());
+            List<String> bundles = new ArrayList<>();
+            Map<String, String> packageEntries = new TreeMap<>();
+            MessageDigest digest = sha256();
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith("bundles/") && name.endsWith(".jar")) {
+                    bundles.add(name);
+                } else if (name.startsWith("dps/") && name.endsWith(".dp")) {
+                    packageEntries.put(name, name);
+                } else {
+                    continue;
+                }
+                digest.update((name + ":" + entry.getSize() + ":" + entry.getCrc() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            bundles.sort(null);
+            return new EmbeddedContent(jar, bundles, orderedPackages(jar, packageEntries),
+                    HexFormat.of().formatHex(digest.digest()));
+        }
+
+        /** The packages in the order of dps/install-order.txt, read from each package's manifest. */
+        private static List<Package> orderedPackages(JarFile jar, Map<String, String> entries) throws IOException {
+            Map<String, Package> byName = new HashMap<>();
+            for (String entry : entries.keySet()) {
+                try (InputStream in = jar.getInputStream(jar.getEntry(entry));
+                        java.util.jar.JarInputStream dp = new java.util.jar.JarInputStream(in)) {
+                    if (dp.getManifest() == null) {
+                        throw new IllegalStateException(entry + " in the gateway jar has no manifest");
+                    }
+                    String name = dp.getManifest().getMainAttributes().getValue("DeploymentPackage-SymbolicName");
+                    String version = dp.getManifest().getMainAttributes().getValue("DeploymentPackage-Version");
+                    byName.put(name, new Package(entry, name, Version.parseVersion(version)));
+                }
+            }
+            List<Package> ordered = new ArrayList<>();
+            JarEntry order = jar.getJarEntry(DP_ORDER);
+            if (order == null) {
+                throw new IllegalStateException(DP_ORDER + " is missing from the gateway jar");
+            }
+            try (InputStream in = jar.getInputStream(order)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                    String name = line.trim();
+                    if (name.isEmpty() || name.startsWith("#")) {
+                        continue;
+                    }
+                    Package dp = byName.remove(name);
+                    if (dp == null) {
+                        throw new IllegalStateException(DP_ORDER + " names " + name + ", which the jar does not hold");
+                    }
+                    ordered.add(dp);
+                }
+            }
+            if (!byName.isEmpty()) {
+                throw new IllegalStateException("packages " + byName.keySet() + " are not in " + DP_ORDER);
+            }
+            return ordered;
+        }
+
+        List<String> bundles() {
+            return this.bundles;
+        }
+
+        List<Package> packages() {
+            return this.packages;
+        }
+
+        String buildId() {
+            return this.buildId;
+        }
+
+        InputStream open(String entry) throws IOException {
+            JarEntry found = this.jar.getJarEntry(entry);
+            if (found == null) {
+                throw new UncheckedIOException(new IOException(entry + " is missing from the gateway jar"));
+            }
+            return this.jar.getInputStream(found);
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
