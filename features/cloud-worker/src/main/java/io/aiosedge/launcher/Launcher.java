@@ -32,10 +32,10 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * Starts a distribution: a Felix framework with every bundle of {@code <home>/bundles}, then the configurations of
- * {@code <home>/conf/configs} given to ConfigurationAdmin, with the settings of {@code <home>/conf/settings.properties},
- * {@code AIOS_*} environment variables and {@code key=value} arguments filled in (see {@link Settings} and
- * {@link ConfigSeed}).
+ * Starts a distribution: a Felix framework with every bundle of {@code <home>/bundles} (setting {@code bundles.dir}),
+ * then the configurations of {@code <home>/conf/configs} (setting {@code configs.dir}) given to ConfigurationAdmin,
+ * with the settings of {@code <home>/conf/settings.properties}, {@code AIOS_*} environment variables and
+ * {@code key=value} arguments filled in (see {@link Settings} and {@link ConfigSeed}).
  *
  * <pre>
  * java -jar aiosedge-launcher.jar [--home DIR] [--settings FILE]... [--print-config] [key=value]...
@@ -52,13 +52,11 @@ public final class Launcher {
     private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
     private static final long CM_WAIT_MILLIS = 60_000;
 
-    private final Path home;
     private final Settings settings;
     private final PrintStream log;
     private Framework framework;
 
-    Launcher(Path home, Settings settings, PrintStream log) {
-        this.home = home;
+    Launcher(Settings settings, PrintStream log) {
         this.settings = settings;
         this.log = log;
     }
@@ -108,12 +106,12 @@ public final class Launcher {
             envSettings.remove("AIOS_HOME");
             envSettings.remove("AIOS_JAVA_OPTS");
             Settings settings = Settings.load(builtins(home), all, envSettings, assignments);
-            List<ConfigSeed> seeds = ConfigSeed.readAll(home.resolve("conf/configs"), settings);
+            List<ConfigSeed> seeds = ConfigSeed.readAll(Path.of(settings.get("configs.dir")), settings);
             if (printOnly) {
                 print(settings, seeds, log);
                 return 0;
             }
-            Launcher launcher = new Launcher(home, settings, log);
+            Launcher launcher = new Launcher(settings, log);
             launcher.start(seeds);
             Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "aios-launcher-shutdown"));
             launcher.awaitStop();
@@ -136,6 +134,8 @@ public final class Launcher {
         b.put("host.name", hostName());
         b.put("cpu.count", Integer.toString(Runtime.getRuntime().availableProcessors()));
         b.put("data.dir", "${home}/data");
+        b.put("bundles.dir", "${home}/bundles");
+        b.put("configs.dir", "${home}/conf/configs");
         b.put("shutdown.timeout.ms", "30000");
         b.put("ready.filter", "");
         b.put("ready.file", "${data.dir}/ready");
@@ -199,7 +199,8 @@ public final class Launcher {
         framework.init();
         BundleContext context = framework.getBundleContext();
         List<Bundle> toStart = new ArrayList<>();
-        for (Path jar : bundleJars(home.resolve("bundles"))) {
+        Path bundles = Path.of(settings.get("bundles.dir"));
+        for (Path jar : bundleJars(bundles)) {
             Bundle bundle = context.installBundle(jar.toUri().toString());
             if (!isFragment(jar)) {
                 toStart.add(bundle);
@@ -220,7 +221,7 @@ public final class Launcher {
         }
         trackReadiness(context);
         applyConfigurations(context, seeds);
-        log.println("aios-launcher: started " + toStart.size() + " bundles from " + home.resolve("bundles") + ", "
+        log.println("aios-launcher: started " + toStart.size() + " bundles from " + bundles + ", "
                 + seeds.size() + " configurations");
     }
 

@@ -61,7 +61,7 @@ class LauncherTest {
                 "x.Endpoint~w.cfg", "kura.service.pid=ep\n"));
         Settings settings = Settings.load(Launcher.builtins(home), List.of(home.resolve("conf/settings.properties")),
                 Map.of("AIOS_TENANT", "acme"), List.of());
-        launcher = new Launcher(home, settings, log);
+        launcher = new Launcher(settings, log);
         launcher.start(ConfigSeed.readAll(home.resolve("conf/configs"), settings));
         BundleContext context = launcher.framework().getBundleContext();
         assertThat(context.getBundles()).extracting(Bundle::getState).containsOnly(Bundle.ACTIVE);
@@ -89,7 +89,7 @@ class LauncherTest {
         distribution("ready.filter=(objectClass=org.osgi.service.cm.ConfigurationAdmin)\n", Map.of());
         Settings settings = Settings.load(Launcher.builtins(home), List.of(home.resolve("conf/settings.properties")),
                 Map.of(), List.of());
-        launcher = new Launcher(home, settings, log);
+        launcher = new Launcher(settings, log);
         launcher.start(List.of());
         Path ready = home.resolve("data/ready");
         assertThat(ready).exists();

@@ -2,7 +2,9 @@ package io.aiosedge.cloud.worker.internal;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +14,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.KuraException;
+import org.eclipse.kura.ai.inference.InferenceEngineService;
+import org.eclipse.kura.ai.inference.ModelInfo;
 import org.eclipse.kura.cloudconnection.CloudConnectionManager;
 import org.eclipse.kura.cloudconnection.CloudEndpoint;
 import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
@@ -68,6 +72,7 @@ public final class CloudWorker implements ConfigurableComponent {
     private static final long TICK_MILLIS = 1000;
     /** Longest wait for the broker's acknowledgement of the last state message on shutdown (ms). */
     private static final long GOODBYE_CONFIRM_MILLIS = 2000;
+    private static final int WARM_UP_RUNS = 3;
 
     /** Settings of the worker (Kura: Services → io.aiosedge.cloud.worker.CloudWorker). */
     @ObjectClassDefinition(id = PID, name = "AIOS cloud worker",
@@ -104,6 +109,12 @@ public final class CloudWorker implements ConfigurableComponent {
         @AttributeDefinition(name = "Slots", description = "Requests computed at once; 0: one per processor."
                 + " Give the endpoint at least as many offload workers.", min = "0")
         int slots() default 0;
+
+        @AttributeDefinition(name = "Capacity", description = "Requests held at once, computing or waiting for a"
+                + " slot; advertised as the node's slots, i.e. what a gateway's scheduler may have outstanding here,"
+                + " which must cover the network round trip. 0: four times the slots. Set the endpoint's"
+                + " offload.workers to it.", min = "0")
+        int capacity() default 0;
 
         @AttributeDefinition(name = "Speed (instructions/s)", description = "Speed of one slot advertised to"
                 + " schedulers (their prior before they learn).", min = "1")
@@ -191,8 +202,9 @@ public final class CloudWorker implements ConfigurableComponent {
         }
         timer.scheduleWithFixedDelay(this::tick, 0, Math.min(TICK_MILLIS, options.stateIntervalMillis()),
                 TimeUnit.MILLISECONDS);
-        LOG.info("Cloud worker {} started: capability {}, kind {}, models {}, {} slots", options.workerId(),
-                options.capability(), options.kind(), options.models(), options.slots());
+        LOG.info("Cloud worker {} started: capability {}, kind {}, models {}, {} slots, capacity {}",
+                options.workerId(), options.capability(), options.kind(), options.models(), options.slots(),
+                options.capacity());
     }
 
     @Deactivate
@@ -249,6 +261,7 @@ public final class CloudWorker implements ConfigurableComponent {
                 }
                 boolean ready = loaded.size() == options.models().size();
                 if (NodeAdvertisement.STARTING.equals(phase) && ready) {
+                    warmUp();
                     registerHandler();
                     phase = NodeAdvertisement.ONLINE;
                 } else if (NodeAdvertisement.ONLINE.equals(phase) && !ready) {
@@ -271,6 +284,46 @@ public final class CloudWorker implements ConfigurableComponent {
             ModelStatistics statistics = inference.statistics(model);
             if (statistics != null) {
                 modelVersions.put(model, statistics.version());
+            }
+        }
+    }
+
+    /**
+     * Runs each model a few times on zeros of its input shape before the worker joins the group: a model's first
+     * runs (graph optimisation, JIT) take tens of milliseconds, and a worker that has just joined under load would
+     * otherwise refuse its first requests as overloaded. The shape comes from Kura's {@link InferenceEngineService}
+     * when the engine provides it (ours registers both interfaces as one service); otherwise there is no warm-up.
+     */
+    private void warmUp() {
+        if (!(inference instanceof InferenceEngineService)) {
+            return;
+        }
+        InferenceEngineService engine = (InferenceEngineService) inference;
+        for (String model : options.models()) {
+            try {
+                Optional<ModelInfo> info = engine.getModelInfo(model);
+                if (info.isEmpty() || info.get().getInputs().size() != 1) {
+                    continue;
+                }
+                List<Long> declared = info.get().getInputs().get(0).getShape();
+                if (declared.isEmpty()) {
+                    continue;
+                }
+                long[] shape = new long[declared.size()];
+                long count = 1;
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = declared.get(i) == null || declared.get(i) < 1 ? 1 : declared.get(i);
+                    count *= shape[i];
+                }
+                float[] zeros = new float[(int) count];
+                long start = System.nanoTime();
+                for (int i = 0; i < WARM_UP_RUNS; i++) {
+                    inference.infer(model, zeros, shape);
+                }
+                LOG.info("Cloud worker {}: model {} warmed up ({} runs on {} in {} ms)", options.workerId(), model,
+                        WARM_UP_RUNS, java.util.Arrays.toString(shape), (System.nanoTime() - start) / 1_000_000);
+            } catch (KuraException | RuntimeException e) {
+                LOG.info("Cloud worker {}: no warm-up of model {}: {}", options.workerId(), model, e.getMessage());
             }
         }
     }
@@ -340,7 +393,7 @@ public final class CloudWorker implements ConfigurableComponent {
 
     private static boolean sameState(NodeAdvertisement a, NodeAdvertisement b) {
         return a.state().equals(b.state()) && a.busy() == b.busy() && a.queue() == b.queue()
-                && a.models().equals(b.models()) && a.slots() == b.slots();
+                && a.models().equals(b.models()) && a.slots() == b.slots() && a.capacity() == b.capacity();
     }
 
     /** The state now; with lock held. */
@@ -350,7 +403,8 @@ public final class CloudWorker implements ConfigurableComponent {
         long used = runtime.totalMemory() - runtime.freeMemory();
         InferenceHandler.Counters c = handler.counters();
         return new NodeAdvertisement(options.workerId(), phase, options.kind(), options.capability(),
-                runtime.availableProcessors(), options.slots(), options.speed(), handler.running(), handler.waiting(),
+                runtime.availableProcessors(), options.slots(), options.capacity(), options.speed(), handler.running(),
+                handler.waiting(),
                 max, Math.max(0, max - used), loadedModels, options.accelerators(), version,
                 options.stateIntervalMillis(), System.currentTimeMillis(), c.executed(), c.duplicates(), c.expired(),
                 c.rejected(), c.failed());
@@ -418,6 +472,7 @@ public final class CloudWorker implements ConfigurableComponent {
             modelVersions.forEach((model, v) -> m.put("model." + model + ".version", v));
         }
         m.put("slots", options.slots());
+        m.put("capacity", options.capacity());
         m.put("busy", handler.running());
         m.put("queue", handler.waiting());
         InferenceHandler.Counters c = handler.counters();

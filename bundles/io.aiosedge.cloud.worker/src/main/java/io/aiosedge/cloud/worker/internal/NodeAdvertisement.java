@@ -23,6 +23,7 @@ import io.aiosedge.api.scheduler.NodeState;
  * node.kind      String  CLOUD | PEER
  * address        String  the offload capability it consumes (aios/v1/&lt;tenant&gt;/offload/&lt;address&gt;)
  * cores, slots   Integer processors; requests computed at once
+ * capacity       Integer requests held at once, computing or waiting: the scheduler's slots for this node
  * speed          Double  instructions/s of one slot
  * busy, queue    Integer requests computing now; requests waiting for a slot
  * memory.total   Long    bytes the JVM may use; memory.free: bytes of it not in use
@@ -37,7 +38,7 @@ import io.aiosedge.api.scheduler.NodeState;
  * clean disconnect, when the endpoint's status topic is pointed there): it means the node is not serving.
  */
 record NodeAdvertisement(String nodeId, String state, NodeKind kind, String address, int cores, int slots,
-        double speed, int busy, int queue, long memoryTotalBytes, long memoryFreeBytes, Set<String> models,
+        int capacity, double speed, int busy, int queue, long memoryTotalBytes, long memoryFreeBytes, Set<String> models,
         List<String> accelerators, String version, long intervalMillis, long updatedAtMillis, long executed,
         long duplicates, long expired, long rejected, long failed) {
 
@@ -60,14 +61,17 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
     }
 
     /**
-     * The scheduler's view of this advertisement.
+     * The scheduler's view of this advertisement. Its slots are the node's capacity: a scheduler keeps at most that
+     * many tasks outstanding on a node, and for a remote node the round trip is part of each task's occupancy, so
+     * the compute slots alone would cap a gateway's throughput at slots / round trip.
      *
      * @param fresh whether it is recent enough to be believed (else the node is not available)
      */
     NodeState toNodeState(boolean fresh) {
-        Node node = new Node(nodeId, kind, address, Math.max(1, cores), Math.max(1, slots), speed,
+        Node node = new Node(nodeId, kind, address, Math.max(1, cores), Math.max(1, Math.max(slots, capacity)), speed,
                 memoryTotalBytes, accelerators, models);
-        double load = slots <= 0 ? 0 : (double) busy / slots;
+        int held = Math.max(1, Math.max(slots, capacity));
+        double load = Math.min(1.0, (double) (Math.max(0, busy) + Math.max(0, queue)) / held);
         return new NodeState(node, fresh && serving(), load, Math.max(0, queue), Math.max(0, memoryFreeBytes),
                 updatedAtMillis);
     }
@@ -81,6 +85,7 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
         p.addMetric("address", address);
         p.addMetric("cores", cores);
         p.addMetric("slots", slots);
+        p.addMetric("capacity", capacity);
         p.addMetric("speed", speed);
         p.addMetric("busy", busy);
         p.addMetric("queue", queue);
@@ -129,7 +134,8 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
         }
         Date ts = p.getTimestamp();
         return new NodeAdvertisement(id, string(p, "state", GONE).toUpperCase(Locale.ROOT), kind,
-                string(p, "address", ""), number(p, "cores", 1).intValue(), number(p, "slots", 1).intValue(), speed,
+                string(p, "address", ""), number(p, "cores", 1).intValue(), number(p, "slots", 1).intValue(),
+                number(p, "capacity", 0).intValue(), speed,
                 number(p, "busy", 0).intValue(), number(p, "queue", 0).intValue(),
                 number(p, "memory.total", 0).longValue(), number(p, "memory.free", 0).longValue(),
                 new LinkedHashSet<>(WorkerOptions.list(string(p, "models", ""))),

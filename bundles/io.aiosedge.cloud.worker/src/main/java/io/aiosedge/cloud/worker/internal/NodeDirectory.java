@@ -162,7 +162,8 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
     }
 
     private static NodeAdvertisement withState(NodeAdvertisement a, String state) {
-        return new NodeAdvertisement(a.nodeId(), state, a.kind(), a.address(), a.cores(), a.slots(), a.speed(), 0, 0,
+        return new NodeAdvertisement(a.nodeId(), state, a.kind(), a.address(), a.cores(), a.slots(), a.capacity(),
+                a.speed(), 0, 0,
                 a.memoryTotalBytes(), a.memoryFreeBytes(), a.models(), a.accelerators(), a.version(),
                 a.intervalMillis(), a.updatedAtMillis(), a.executed(), a.duplicates(), a.expired(), a.rejected(),
                 a.failed());
@@ -267,6 +268,7 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
             row.put("kind", a.kind().name());
             row.put("address", a.address());
             row.put("slots", a.slots());
+            row.put("capacity", a.capacity());
             row.put("busy", a.busy());
             row.put("queue", a.queue());
             row.put("models", String.join(",", a.models()));

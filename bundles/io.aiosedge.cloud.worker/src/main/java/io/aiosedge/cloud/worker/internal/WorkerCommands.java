@@ -64,12 +64,12 @@ public final class WorkerCommands {
         if (members.isEmpty()) {
             return "no node advertised on " + NodeDirectory.STATE_FILTER;
         }
-        StringBuilder out = new StringBuilder(String.format("%-20s %-9s %-6s %-5s %-16s %5s %4s %5s %-24s %8s %s%n",
-                "node", "state", "fresh", "kind", "capability", "slots", "busy", "queue", "models", "executed",
-                "heard"));
-        members.forEach((id, row) -> out.append(String.format("%-20s %-9s %-6s %-5s %-16s %5s %4s %5s %-24s %8s %s ms ago%n",
-                id, row.get("state"), row.get("fresh"), row.get("kind"), row.get("address"), row.get("slots"),
-                row.get("busy"), row.get("queue"), row.get("models"), row.get("executed"), row.get("heard.ms.ago"))));
+        String format = "%-20s %-9s %-6s %-5s %-16s %5s %8s %4s %5s %-24s %8s %s%n";
+        StringBuilder out = new StringBuilder(String.format(format, "node", "state", "fresh", "kind", "capability",
+                "slots", "capacity", "busy", "queue", "models", "executed", "heard (ms ago)"));
+        members.forEach((id, row) -> out.append(String.format(format, id, row.get("state"), row.get("fresh"),
+                row.get("kind"), row.get("address"), row.get("slots"), row.get("capacity"), row.get("busy"),
+                row.get("queue"), row.get("models"), row.get("executed"), row.get("heard.ms.ago"))));
         return out.toString();
     }
 }

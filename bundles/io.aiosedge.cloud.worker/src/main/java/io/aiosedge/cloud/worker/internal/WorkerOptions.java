@@ -17,6 +17,7 @@ import io.aiosedge.api.scheduler.NodeKind;
  * @param kind CLOUD for a cloud worker, PEER for a gateway serving its peers
  * @param models models served, in order; the first runs requests that name none
  * @param slots requests computed at once
+ * @param capacity requests held at once, computing or waiting (what a scheduler may have outstanding here)
  * @param speed speed of one slot in instructions/s (the scheduler's prior)
  * @param accelerators accelerator names advertised
  * @param dedupWindowMillis how long a task id is remembered, in ms
@@ -24,7 +25,8 @@ import io.aiosedge.api.scheduler.NodeKind;
  * @param drainTimeoutMillis longest wait for in-flight requests on shutdown, in ms
  * @param logTasks whether every task is logged at INFO (demos)
  */
-record WorkerOptions(String workerId, String capability, NodeKind kind, List<String> models, int slots, double speed,
+record WorkerOptions(String workerId, String capability, NodeKind kind, List<String> models, int slots, int capacity,
+        double speed,
         List<String> accelerators, long dedupWindowMillis, long stateIntervalMillis, long drainTimeoutMillis,
         boolean logTasks) {
 
@@ -66,6 +68,14 @@ record WorkerOptions(String workerId, String capability, NodeKind kind, List<Str
         if (c.slots() < 0) {
             throw new IllegalArgumentException("slots must be >= 0 (0: one per processor), got " + c.slots());
         }
+        if (c.capacity() < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0 (0: four times the slots), got " + c.capacity());
+        }
+        int slots = c.slots() == 0 ? Math.max(1, cores) : c.slots();
+        int capacity = c.capacity() == 0 ? 4 * slots : c.capacity();
+        if (capacity < slots) {
+            throw new IllegalArgumentException("capacity " + capacity + " must be >= slots " + slots);
+        }
         if (!(c.speed() > 0) || Double.isInfinite(c.speed())) {
             throw new IllegalArgumentException("speed must be a finite number > 0, got " + c.speed());
         }
@@ -78,8 +88,7 @@ record WorkerOptions(String workerId, String capability, NodeKind kind, List<Str
         if (c.drain_timeout_ms() < 0) {
             throw new IllegalArgumentException("drain.timeout.ms must be >= 0, got " + c.drain_timeout_ms());
         }
-        return new WorkerOptions(id, capability, kind, models, c.slots() == 0 ? Math.max(1, cores) : c.slots(),
-                c.speed(), list(c.accelerators()), c.dedup_window_s() * 1000L, c.state_interval_s() * 1000L,
+        return new WorkerOptions(id, capability, kind, models, slots, capacity, c.speed(), list(c.accelerators()), c.dedup_window_s() * 1000L, c.state_interval_s() * 1000L,
                 c.drain_timeout_ms(), c.log_tasks());
     }
 

@@ -110,6 +110,7 @@ class CloudWorkerTest {
                 .containsEntry("retain", true).containsEntry("qos", 1).containsEntry("ttl.ms", 10_000L);
         NodeAdvertisement a = NodeAdvertisement.fromPayload("worker-a", online.getPayload(), 0);
         assertThat(a.slots()).isEqualTo(3);
+        assertThat(a.capacity()).as("four times the slots by default").isEqualTo(12);
         assertThat(a.models()).containsExactlyInAnyOrder("anomaly-cloud", "second");
         assertThat(a.version()).isEqualTo("1.2.3");
         assertThat(a.address()).isEqualTo("inference");
@@ -119,6 +120,17 @@ class CloudWorkerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> registered.get() == null);
         await().atMost(Duration.ofSeconds(5)).until(() -> "STARTING".equals(endpoint.last().getPayload()
                 .getMetric("state")));
+        worker.deactivate();
+    }
+
+    @Test
+    void warmsUpEveryModelOnItsDeclaredInputShapeBeforeJoining() {
+        FakeEngine engine = new FakeEngine("anomaly-cloud", "second");
+        CloudWorker worker = new CloudWorker(TestConfigs.of(CloudWorker.Config.class,
+                Map.of("models", "anomaly-cloud,second")), context(), endpoint, engine);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registered.get() != null);
+        assertThat(engine.shapes).containsExactly("anomaly-cloud[1, 4]", "anomaly-cloud[1, 4]", "anomaly-cloud[1, 4]",
+                "second[1, 4]", "second[1, 4]", "second[1, 4]");
         worker.deactivate();
     }
 
@@ -196,5 +208,6 @@ class CloudWorkerTest {
         assertThatThrownBy(() -> worker(Map.of("dedup.window.s", 0))).hasMessageContaining("dedup.window.s");
         assertThatThrownBy(() -> worker(Map.of("drain.timeout.ms", -5L))).hasMessageContaining("drain.timeout.ms");
         assertThatThrownBy(() -> worker(Map.of("speed", 0.0))).hasMessageContaining("speed");
+        assertThatThrownBy(() -> worker(Map.of("slots", 4, "capacity", 2))).hasMessageContaining("capacity 2");
     }
 }

@@ -18,11 +18,13 @@ import io.aiosedge.api.inference.TensorInference;
  * A TensorInference stand-in: each row's output is the sum of its values; model "broken" fails; a gate can hold
  * every computation until the test opens it.
  */
-final class FakeInference implements TensorInference {
+class FakeInference implements TensorInference {
 
     final Set<String> loaded = ConcurrentHashMap.newKeySet();
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger computing = new AtomicInteger();
+    /** Shapes of every call, in order. */
+    final java.util.List<String> shapes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     FakeInference(String... models) {
@@ -41,6 +43,7 @@ final class FakeInference implements TensorInference {
     @Override
     public float[] infer(String model, float[] input, long... shape) throws KuraException {
         calls.incrementAndGet();
+        shapes.add(model + java.util.Arrays.toString(shape));
         computing.incrementAndGet();
         try {
             if (!gate.await(30, TimeUnit.SECONDS)) {

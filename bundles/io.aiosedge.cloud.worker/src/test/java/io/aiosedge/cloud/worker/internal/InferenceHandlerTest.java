@@ -34,7 +34,8 @@ class InferenceHandlerTest {
     }
 
     private static WorkerOptions options(int slots, String... models) {
-        return new WorkerOptions("w1", "inference", NodeKind.CLOUD, List.of(models), slots, 1e10, List.of(), 60_000,
+        return new WorkerOptions("w1", "inference", NodeKind.CLOUD, List.of(models), slots, 4 * slots, 1e10, List.of(),
+                60_000,
                 5_000, 1_000, false);
     }
 

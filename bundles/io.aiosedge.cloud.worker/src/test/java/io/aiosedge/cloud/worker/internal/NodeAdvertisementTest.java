@@ -16,7 +16,8 @@ class NodeAdvertisementTest {
 
     static NodeAdvertisement advertisement(String id, String state, String address, int slots, int busy, int queue,
             Set<String> models) {
-        return new NodeAdvertisement(id, state, NodeKind.CLOUD, address, 8, slots, 2e10, busy, queue, 4_000_000_000L,
+        return new NodeAdvertisement(id, state, NodeKind.CLOUD, address, 8, slots, 2 * slots, 2e10, busy, queue,
+                4_000_000_000L,
                 1_000_000_000L, models, List.of("gpu:t4"), "0.1.0", 5_000, 1_700_000_000_000L, 10, 1, 2, 3, 4);
     }
 
@@ -26,17 +27,18 @@ class NodeAdvertisementTest {
         KuraPayload payload = sent.toPayload();
         assertThat(payload.getMetric("state")).isEqualTo("ONLINE");
         assertThat(payload.getMetric("slots")).isEqualTo(4);
+        assertThat(payload.getMetric("capacity")).isEqualTo(8);
         assertThat(NodeAdvertisement.fromPayload("w1", payload, 0)).isEqualTo(sent);
     }
 
     @Test
-    void becomesASchedulerNodeAvailableOnlyWhenOnlineAndFresh() {
-        NodeState online = advertisement("w1", "ONLINE", "inference", 4, 3, 2, Set.of("m")).toNodeState(true);
+    void becomesASchedulerNodeWithItsCapacityAsSlotsAvailableOnlyWhenOnlineAndFresh() {
+        NodeState online = advertisement("w1", "ONLINE", "inference", 4, 3, 3, Set.of("m")).toNodeState(true);
         assertThat(online.available()).isTrue();
-        assertThat(online.load()).isEqualTo(0.75);
-        assertThat(online.queueLength()).isEqualTo(2);
+        assertThat(online.load()).as("(busy + queue) / capacity").isEqualTo(0.75);
+        assertThat(online.queueLength()).isEqualTo(3);
         assertThat(online.node().address()).isEqualTo("inference");
-        assertThat(online.node().slots()).isEqualTo(4);
+        assertThat(online.node().slots()).as("the capacity covers the round trip").isEqualTo(8);
         assertThat(online.node().models()).containsExactly("m");
         assertThat(online.node().accelerators()).containsExactly("gpu:t4");
         assertThat(online.updatedAtMillis()).isEqualTo(1_700_000_000_000L);
@@ -74,6 +76,7 @@ class NodeAdvertisementTest {
         assertThat(a.serving()).isTrue();
         assertThat(a.kind()).isEqualTo(NodeKind.CLOUD);
         assertThat(a.slots()).isEqualTo(1);
+        assertThat(a.toNodeState(true).node().slots()).as("no capacity advertised: the slots").isEqualTo(1);
         assertThat(a.updatedAtMillis()).isEqualTo(42);
         assertThat(a.intervalMillis()).isEqualTo(5_000);
     }

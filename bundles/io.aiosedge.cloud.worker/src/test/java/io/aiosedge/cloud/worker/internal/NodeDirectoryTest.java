@@ -52,10 +52,10 @@ class NodeDirectoryTest {
         assertThat(pool.id()).isEqualTo("cloud:inference");
         assertThat(pool.kind()).isEqualTo(NodeKind.CLOUD);
         assertThat(pool.node().address()).isEqualTo("inference");
-        assertThat(pool.node().slots()).isEqualTo(6);
+        assertThat(pool.node().slots()).as("capacities 8 + 4").isEqualTo(12);
         assertThat(pool.node().cores()).isEqualTo(16);
         assertThat(pool.queueLength()).isEqualTo(3);
-        assertThat(pool.load()).isCloseTo(4.0 / 6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(pool.load()).as("(4 + 2 + 0 + 1) held of 12").isCloseTo(7.0 / 12, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(pool.node().models()).as("what every member serves").containsExactly("anomaly-cloud");
         assertThat(pool.available()).isTrue();
     }
@@ -74,7 +74,7 @@ class NodeDirectoryTest {
         advertise(advertisement("w1", "ONLINE", "inference", 4, 0, 0, Set.of("m")));
         advertise(advertisement("w2", "ONLINE", "inference", 2, 0, 0, Set.of("m")));
         advertise(advertisement("w1", "DRAINING", "inference", 4, 1, 0, Set.of("m")));
-        assertThat(only(directory.nodeStates()).node().slots()).isEqualTo(2);
+        assertThat(only(directory.nodeStates()).node().slots()).isEqualTo(4);
         advertise(advertisement("w2", "GONE", "inference", 2, 0, 0, Set.of("m")));
         NodeState pool = only(directory.nodeStates());
         assertThat(pool.available()).isFalse();
@@ -127,7 +127,7 @@ class NodeDirectoryTest {
     void peersAndCloudWorkersFormSeparatePools() {
         NodeDirectory directory = directory(Map.of());
         advertise(advertisement("w1", "ONLINE", "inference", 4, 0, 0, Set.of("m")));
-        NodeAdvertisement peer = new NodeAdvertisement("gw-7", "ONLINE", NodeKind.PEER, "inference.gw-7", 2, 1, 1e9,
+        NodeAdvertisement peer = new NodeAdvertisement("gw-7", "ONLINE", NodeKind.PEER, "inference.gw-7", 2, 1, 2, 1e9,
                 0, 0, 0, 0, Set.of("anomaly-edge"), java.util.List.of(), "0.1.0", 5_000, 1, 0, 0, 0, 0, 0);
         advertise(peer);
         assertThat(directory.nodeStates()).extracting(NodeState::id).containsExactlyInAnyOrder("cloud:inference",

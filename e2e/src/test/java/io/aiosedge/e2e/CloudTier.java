@@ -1,0 +1,178 @@
+package io.aiosedge.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * The system under test, each part a process of its own: Mosquitto, cloud workers (the real distribution,
+ * configured by AIOS_* variables as in a container) and a gateway (the same launcher with the gateway's bundles,
+ * configured by .cfg files written here), plus the test's MQTT client.
+ */
+final class CloudTier implements AutoCloseable {
+
+    static final String TENANT = "e2e";
+    static final String GATEWAY = "gw-1";
+    static final Duration START = Duration.ofSeconds(120);
+
+    final Path dir;
+    final Mosquitto broker;
+    final BrokerClient client;
+    private final Path workerHome = Path.of(System.getProperty("aios.e2e.worker.home", "target/cloud-worker"));
+    private final Path gatewayBundles = Path.of(System.getProperty("aios.e2e.gateway.bundles",
+            "target/gateway-bundles"));
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+
+    CloudTier(String name) throws IOException, MqttException {
+        this.dir = Files.createTempDirectory("aios-e2e-" + name);
+        this.broker = Mosquitto.start(dir.resolve("broker"));
+        this.client = new BrokerClient(broker.url(), TENANT);
+    }
+
+    Path launcher() {
+        return workerHome.resolve("aiosedge-cloud-worker.jar");
+    }
+
+    /** Starts a worker of the shared pool and waits until it takes requests (its ready file). */
+    NodeProcess startWorker(String id, int threads) throws IOException {
+        Path data = dir.resolve(id);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AIOS_BROKER_URL", broker.url());
+        env.put("AIOS_TENANT", TENANT);
+        env.put("AIOS_WORKER_ID", id);
+        env.put("AIOS_THREADS", Integer.toString(threads));
+        env.put("AIOS_DATA_DIR", data.toString());
+        env.put("AIOS_STATE_INTERVAL_S", "1");
+        env.put("AIOS_KEEP_ALIVE_S", "5");
+        env.put("AIOS_LOG_TASKS", "true");
+        env.put("AIOS_TF_INTRA_OP_THREADS", "1");
+        NodeProcess worker = NodeProcess.start(id, launcher(), workerHome, data, env, List.of());
+        nodes.put(id, worker);
+        worker.await("the worker's ready file", START, () -> Files.exists(data.resolve("ready")));
+        Waits.until(id + " ONLINE on its state topic", START, () -> "ONLINE".equals(client.stateField(id, "state")));
+        return worker;
+    }
+
+    /** Starts the gateway with a policy and waits until its scheduler sees the worker pool available. */
+    NodeProcess startGateway(String policy, long offloadTimeoutMillis, int expectedPoolSlots) throws IOException,
+            MqttException {
+        Path home = dir.resolve(GATEWAY);
+        Path configs = home.resolve("configs");
+        Files.createDirectories(configs);
+        Files.writeString(configs.resolve("io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint~gateway.cfg"), String.join("\n",
+                "kura.service.pid=io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint",
+                "broker.url=" + broker.url(),
+                "client.id=" + GATEWAY,
+                "tenant=" + TENANT,
+                "keep.alive.s:Integer=5",
+                "reconnect.min.delay.ms:Long=200",
+                "reconnect.max.delay.ms:Long=2000",
+                "outbox.directory=" + home.resolve("data/outbox"),
+                "outbox.sync.interval.ms:Integer=100",
+                ""));
+        Files.writeString(configs.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
+                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n");
+        Files.writeString(configs.resolve("io.aiosedge.scheduler.TaskScheduler.cfg"), String.join("\n",
+                "policy=" + policy,
+                "local.node.id=" + GATEWAY,
+                "local.slots:Integer=1",
+                "offload.timeout.ms:Long=" + offloadTimeoutMillis,
+                "queue.capacity:Integer=10000",
+                "recent.capacity:Integer=10000",
+                "joint.confidence.threshold:Double=0.8",
+                ""));
+        Files.writeString(configs.resolve("io.aiosedge.cloud.worker.NodeDirectory.cfg"),
+                "pool.by.capability:Boolean=true\n");
+        List<String> settings = List.of("bundles.dir=" + gatewayBundles, "configs.dir=" + configs,
+                "data.dir=" + home.resolve("data"), "system.org.slf4j.simpleLogger.defaultLogLevel=info",
+                "system.org.slf4j.simpleLogger.showDateTime=true",
+                "system.org.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+        NodeProcess gateway = NodeProcess.start(GATEWAY, launcher(), home, home, Map.of(), settings);
+        nodes.put(GATEWAY, gateway);
+        String poolLine = "cloud:inference\tCLOUD\tinference\ttrue\t" + expectedPoolSlots;
+        gateway.await("the gateway's scheduler to see the pool (" + poolLine + ")", START, () -> {
+            try {
+                BrokerClient.Response r = client.tryCommand(GATEWAY, "probe", "GET", List.of("nodes"),
+                        Duration.ofSeconds(2));
+                return r != null && r.status() == 200 && r.body().contains(poolLine);
+            } catch (MqttException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return gateway;
+    }
+
+    /** What the gateway's scheduler sees now (one line per node). */
+    String gatewayNodes() throws MqttException {
+        return client.command(GATEWAY, "probe", "GET", List.of("nodes"), Map.of(), Duration.ofSeconds(10)).body();
+    }
+
+    /** Starts a probe run on the gateway; returns at once. */
+    void startRun(String run, Map<String, Object> metrics) throws MqttException {
+        Map<String, Object> m = new LinkedHashMap<>(metrics);
+        m.put("run", run);
+        BrokerClient.Response r = client.command(GATEWAY, "probe", "EXEC", List.of(), m, Duration.ofSeconds(30));
+        if (r.status() != 200) {
+            throw new AssertionError("run " + run + " refused: " + r.json());
+        }
+    }
+
+    /** Submitted count of a run so far. */
+    int submitted(String run) throws MqttException {
+        BrokerClient.Response r = client.command(GATEWAY, "probe", "GET", List.of(run), Map.of(),
+                Duration.ofSeconds(10));
+        return Integer.parseInt(r.metric("submitted"));
+    }
+
+    /** Waits for a run to finish and returns its outcomes; {@code duplicates[0]} gets the duplicate outcomes seen. */
+    List<Outcome> awaitRun(String run, Duration timeout, int[] duplicates) throws MqttException {
+        BrokerClient.Response[] last = new BrokerClient.Response[1];
+        NodeProcess gateway = nodes.get(GATEWAY);
+        gateway.await("run " + run + " to finish", timeout, () -> {
+            try {
+                last[0] = client.command(GATEWAY, "probe", "GET", List.of(run), Map.of(), Duration.ofSeconds(10));
+                return "DONE".equals(last[0].metric("state"));
+            } catch (MqttException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            Path results = Path.of(System.getProperty("aios.e2e.results", "target/e2e-results"));
+            Files.createDirectories(results);
+            Files.writeString(results.resolve(run + ".tsv"), last[0].body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Outcome.parse(last[0].body(), duplicates);
+    }
+
+    NodeProcess node(String id) {
+        return nodes.get(id);
+    }
+
+    /** Copies every node's log next to the results (kept for reading after a failure). */
+    void keepLogs(Path results) throws IOException {
+        Files.createDirectories(results);
+        for (Map.Entry<String, NodeProcess> e : nodes.entrySet()) {
+            Files.writeString(results.resolve(e.getKey() + ".log"), e.getValue().log());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        List<NodeProcess> reverse = new ArrayList<>(nodes.values());
+        java.util.Collections.reverse(reverse);
+        for (NodeProcess node : reverse) {
+            node.close();
+        }
+        client.close();
+        broker.close();
+    }
+}
