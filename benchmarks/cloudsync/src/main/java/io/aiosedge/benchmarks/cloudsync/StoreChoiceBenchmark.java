@@ -32,7 +32,7 @@ public final class StoreChoiceBenchmark {
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory(Path.of("target"), "storebench");
+        Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target"))), "storebench");
         byte[] payload = new byte[PAYLOAD_BYTES];
         new Random(42).nextBytes(payload);
         System.out.printf("store choice: %d messages of %d bytes, write+fsync then delete, dir %s%n", messages,

@@ -86,6 +86,9 @@ final class DurableOutbox implements AutoCloseable {
     private final PreparedStatement delete;
     private final PreparedStatement select;
     private final PreparedStatement reserve;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
     private final ReentrantLock db = new ReentrantLock();
     private boolean fullSync; // current PRAGMA synchronous of the connection, guarded by db
 
@@ -100,6 +103,8 @@ final class DurableOutbox implements AutoCloseable {
     private final TreeSet<Meta> pending = new TreeSet<>(
             (a, b) -> a.priority != b.priority ? Integer.compare(a.priority, b.priority) : Long.compare(a.seq, b.seq));
     private final Set<Long> inFlight = new HashSet<>();
+    /** Acknowledged, removal not committed yet: neither sent again nor returned to pending. */
+    private final Set<Long> acked = new HashSet<>();
     private final Map<Long, Entry> cache = new LinkedHashMap<>();
     private long cacheBytes;
 
@@ -133,7 +138,9 @@ final class DurableOutbox implements AutoCloseable {
                         + " expires INTEGER NOT NULL, origin TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
-            conn.setAutoCommit(false);
+            // Auto-commit: a single append is one implicit transaction (the cheapest commit); batches use
+            // explicit BEGIN/COMMIT.
+            conn.setAutoCommit(true);
             this.storeId = loadOrCreateStoreId(conn);
             this.reservedSeq = readLong(conn, "seq.reserved", 1);
             long maxSeq = 0;
@@ -150,7 +157,6 @@ final class DurableOutbox implements AutoCloseable {
                     maxSeq = Math.max(maxSeq, meta.seq);
                 }
             }
-            conn.commit();
             this.nextSeq = Math.max(reservedSeq, maxSeq + 1);
             this.reservedSeq = nextSeq; // nothing reserved beyond what is used: reserve on the first append
             this.insert = conn.prepareStatement("INSERT INTO outbox (seq, priority, qos, retain, created, expires, origin,"
@@ -158,6 +164,9 @@ final class DurableOutbox implements AutoCloseable {
             this.delete = conn.prepareStatement("DELETE FROM outbox WHERE seq = ?");
             this.select = conn.prepareStatement("SELECT qos, retain, topic, payload FROM outbox WHERE seq = ?");
             this.reserve = conn.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq.reserved', ?)");
+            this.begin = conn.prepareStatement("BEGIN");
+            this.commit = conn.prepareStatement("COMMIT");
+            this.rollback = conn.prepareStatement("ROLLBACK");
             this.connection = conn;
             this.lockChannel = channel;
             this.lock = fileLock;
@@ -330,8 +339,13 @@ final class DurableOutbox implements AutoCloseable {
             return;
         }
         long lastSeq = batch.get(batch.size() - 1).entry.seq();
+        boolean reserveMore = lastSeq >= reservedSeq;
+        boolean explicit = batch.size() > 1 || reserveMore;
         try {
             setFullSync(syncIntervalMillis == 0);
+            if (explicit) {
+                begin.execute();
+            }
             for (PendingAppend p : batch) {
                 Entry e = p.entry;
                 insert.setLong(1, e.seq());
@@ -345,16 +359,22 @@ final class DurableOutbox implements AutoCloseable {
                 insert.setBytes(9, e.payload());
                 insert.executeUpdate();
             }
-            if (lastSeq >= reservedSeq) {
+            if (reserveMore) {
                 // Persist a block of sequence numbers ahead, so that ids are never reused even when the
                 // outbox becomes empty and the process restarts.
-                reservedSeq = lastSeq + SEQ_RESERVE_BLOCK;
-                reserve.setString(1, Long.toString(reservedSeq));
+                reserve.setString(1, Long.toString(lastSeq + SEQ_RESERVE_BLOCK));
                 reserve.executeUpdate();
             }
-            connection.commit();
+            if (explicit) {
+                commit.execute();
+            }
+            if (reserveMore) {
+                reservedSeq = lastSeq + SEQ_RESERVE_BLOCK;
+            }
         } catch (SQLException e) {
-            rollbackQuietly();
+            if (explicit) {
+                rollbackQuietly();
+            }
             for (PendingAppend p : batch) {
                 p.failure = e;
                 p.done = true;
@@ -386,13 +406,9 @@ final class DurableOutbox implements AutoCloseable {
 
     private void setFullSync(boolean full) throws SQLException {
         if (fullSync != full) {
-            // PRAGMA synchronous cannot change inside a transaction, and without auto-commit the driver keeps
-            // one open: leave that mode for the statement.
-            connection.setAutoCommit(true);
+            // Between commits no transaction is open, so the level may change.
             try (Statement s = connection.createStatement()) {
                 s.execute(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-            } finally {
-                connection.setAutoCommit(false);
             }
             fullSync = full;
         }
@@ -428,13 +444,10 @@ final class DurableOutbox implements AutoCloseable {
                 if (!rs.next()) {
                     throw new SQLException("row " + meta.seq + " vanished");
                 }
-                Entry entry = new Entry(meta.seq, meta.id, meta.priority, rs.getInt(1), rs.getInt(2) != 0,
+                return new Entry(meta.seq, meta.id, meta.priority, rs.getInt(1), rs.getInt(2) != 0,
                         meta.createdMillis, meta.expiresMillis, meta.origin, rs.getString(3), rs.getBytes(4));
-                connection.commit(); // ends the read transaction so that the WAL can be checkpointed
-                return entry;
             }
         } catch (SQLException e) {
-            rollbackQuietly();
             synchronized (stored) {
                 inFlight.remove(meta.seq);
                 pending.add(meta);
@@ -442,6 +455,27 @@ final class DurableOutbox implements AutoCloseable {
             throw new KuraStoreException(e, "cannot read message " + meta.id + ": " + e.getMessage());
         } finally {
             db.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #nextToSend()} but only when the next message is still in memory (never touches the disk); null
+     * otherwise.
+     */
+    Entry nextCachedToSend() {
+        synchronized (stored) {
+            if (pending.isEmpty()) {
+                return null;
+            }
+            Meta meta = pending.first();
+            Entry cached = cache.remove(meta.seq);
+            if (cached == null) {
+                return null;
+            }
+            cacheBytes -= cached.payload().length;
+            pending.pollFirst();
+            inFlight.add(meta.seq);
+            return cached;
         }
     }
 
@@ -479,6 +513,42 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /**
+     * Records acknowledgements without touching the disk yet: the messages leave the in-flight set and are never
+     * handed out again (not even after a reconnect); {@link #flushAcknowledged()} removes them in one transaction.
+     */
+    void markAcknowledged(Collection<Long> seqs) {
+        synchronized (stored) {
+            for (Long seq : seqs) {
+                Meta meta = stored.get(seq);
+                if (meta != null) {
+                    inFlight.remove(seq);
+                    pending.remove(meta);
+                    acked.add(seq);
+                }
+            }
+        }
+    }
+
+    /** How many acknowledged messages wait for {@link #flushAcknowledged()}. */
+    int acknowledgedCount() {
+        synchronized (stored) {
+            return acked.size();
+        }
+    }
+
+    /** Removes what {@link #markAcknowledged} recorded; returns each removed message once. */
+    List<Meta> flushAcknowledged() throws KuraStoreException {
+        List<Long> seqs;
+        synchronized (stored) {
+            if (acked.isEmpty()) {
+                return List.of();
+            }
+            seqs = new ArrayList<>(acked);
+        }
+        return remove(seqs);
+    }
+
+    /**
      * Removes acknowledged (or purged) messages in one transaction; returns what was actually removed, so that
      * a message acknowledged twice is reported once.
      */
@@ -498,13 +568,14 @@ final class DurableOutbox implements AutoCloseable {
         db.lock();
         try {
             checkOpen();
-            setFullSync(false);
+            // The level is left as the appends need it: switching costs more than a batched delete's sync.
+            setFullSync(syncIntervalMillis == 0);
+            begin.execute();
             for (Meta meta : present) {
                 delete.setLong(1, meta.seq);
-                delete.addBatch();
+                delete.executeUpdate();
             }
-            delete.executeBatch();
-            connection.commit();
+            commit.execute();
         } catch (SQLException e) {
             rollbackQuietly();
             throw new KuraStoreException(e, "cannot remove " + present.size() + " messages: " + e.getMessage());
@@ -516,6 +587,7 @@ final class DurableOutbox implements AutoCloseable {
                 stored.remove(meta.seq);
                 pending.remove(meta);
                 inFlight.remove(meta.seq);
+                acked.remove(meta.seq);
                 Entry cached = cache.remove(meta.seq);
                 if (cached != null) {
                     cacheBytes -= cached.payload().length;
@@ -557,14 +629,10 @@ final class DurableOutbox implements AutoCloseable {
         db.lock();
         try {
             checkOpen();
-            connection.setAutoCommit(true);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            } finally {
-                connection.setAutoCommit(false);
             }
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new KuraStoreException(e, "checkpoint failed: " + e.getMessage());
         } finally {
             db.unlock();
@@ -622,7 +690,7 @@ final class DurableOutbox implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            rollback.execute();
         } catch (SQLException | RuntimeException ignored) {
             // the original failure is what matters
         }
@@ -647,7 +715,6 @@ final class DurableOutbox implements AutoCloseable {
             }
             closed = true;
             try {
-                connection.setAutoCommit(true);
                 try (Statement s = connection.createStatement()) {
                     s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
                 }

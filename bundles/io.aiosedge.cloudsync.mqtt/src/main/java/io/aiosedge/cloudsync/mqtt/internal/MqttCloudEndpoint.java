@@ -342,8 +342,9 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         LOG.info("{} modified: {}", next.pid(), next);
     }
 
+    /** Stops the session and every thread, then closes the outbox (public: the benchmarks run it outside OSGi). */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         synchronized (lifecycle) {
             active = false;
             cancelMaintenance();

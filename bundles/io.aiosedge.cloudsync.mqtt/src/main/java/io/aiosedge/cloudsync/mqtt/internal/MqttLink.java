@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <li>Subscriptions are ours as well and are made again after every reconnect; inbound messages are routed by our
  * own matcher (Paho 1.2.5 does not route {@code $share/} subscriptions).</li>
  * </ul>
- * Threads: {@code <prefix>-connector} (connect attempts and timers) and {@code <prefix>-pump}; Paho's own
+ * Threads: {@code <prefix>-connector} (connect attempts), {@code <prefix>-pump} (sending) and
+ * {@code <prefix>-acker} (removing acknowledged messages in batches); Paho's own
  * threads live only while a client does. {@link #close()} releases all of them.
  */
 final class MqttLink implements AutoCloseable {
@@ -93,11 +93,12 @@ final class MqttLink implements AutoCloseable {
     private final LinkEstimator estimator;
     private final ScheduledExecutorService connector;
     private final Thread pump;
+    private final Thread acker;
     private final Random random = new Random();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock sendLock = new ReentrantLock();
     /** seq of each message in flight to the generation (connection number) it was sent on. */
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -116,9 +117,6 @@ final class MqttLink implements AutoCloseable {
     private volatile long connectedSinceMillis;
     private final AtomicLong connectAttempts = new AtomicLong();
     private ScheduledFuture<?> scheduledAttempt; // guarded by lock
-
-    private record Ack(long seq, long generation, int bytes, long rttNanos) {
-    }
 
     private record SendContext(long seq, long generation, int bytes, long sentNanos) {
     }
@@ -157,7 +155,10 @@ final class MqttLink implements AutoCloseable {
         });
         this.pump = new Thread(this::pumpLoop, threadPrefix + "-pump");
         this.pump.setDaemon(true);
+        this.acker = new Thread(this::ackerLoop, threadPrefix + "-acker");
+        this.acker.setDaemon(true);
         this.pump.start();
+        this.acker.start();
     }
 
     private void apply(ConnectionOptions newOptions) {
@@ -600,8 +601,18 @@ final class MqttLink implements AutoCloseable {
         @Override
         public void onSuccess(IMqttToken token) {
             SendContext ctx = (SendContext) token.getUserContext();
-            acks.add(new Ack(ctx.seq, ctx.generation, ctx.bytes, System.nanoTime() - ctx.sentNanos));
-            signal();
+            // In memory only (Paho's thread): free the window slot, mark the message acknowledged so that it is
+            // never sent again, and hand the disk work to the acker.
+            inFlight.remove(ctx.seq);
+            estimator.acknowledged(ctx.bytes, System.nanoTime() - ctx.sentNanos);
+            outbox.markAcknowledged(List.of(ctx.seq));
+            lock.lock();
+            try {
+                acknowledged.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            refill();
         }
 
         @Override
@@ -616,14 +627,27 @@ final class MqttLink implements AutoCloseable {
         }
     };
 
+    /** Acknowledged messages are removed from disk in batches of up to this many ... */
+    private static final int FLUSH_BATCH = 256;
+    /** ... or when the first of them waited this long (the confirmation latency it adds). */
+    private static final long FLUSH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final Condition acknowledged = lock.newCondition();
+
+    /** Sends: frees the window on each acknowledgement and hands the disk work to the acker. */
     private void pumpLoop() {
         while (!closed) {
             try {
-                drainAcks();
-                if (!awaitSendable()) {
-                    continue;
+                if (canSend()) {
+                    sendLock.lock();
+                    try {
+                        sendOne();
+                    } finally {
+                        sendLock.unlock();
+                    }
+                } else {
+                    awaitWork();
                 }
-                sendOne();
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
@@ -639,88 +663,146 @@ final class MqttLink implements AutoCloseable {
                 }
             }
         }
-        drainAcksQuietly();
     }
 
-    /** Waits until there are acks to process (false) or a message can be sent (true). */
-    private boolean awaitSendable() throws InterruptedException {
+    /**
+     * Refills the window from Paho's callback thread right after an acknowledgement, with messages that are
+     * still in memory (no disk access here), so that the window does not wait for the pump to be scheduled. The
+     * send lock keeps one sender at a time (order); when the pump holds it, the pump refills.
+     */
+    private void refill() {
+        if (!sendLock.tryLock()) {
+            return;
+        }
+        try {
+            while (canSend()) {
+                DurableOutbox.Entry entry = outbox.nextCachedToSend();
+                if (entry == null) {
+                    signal(); // the next one is on disk only: the pump reads it
+                    return;
+                }
+                if (!publish(entry)) {
+                    signal();
+                    return;
+                }
+            }
+        } catch (KuraException | RuntimeException e) {
+            LOG.debug("{}: refill stopped: {}", threadPrefix, e.toString());
+            signal();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Removes acknowledged messages from the outbox in batches (one transaction each) and reports them, off the
+     * pump's path so that the disk never stalls sending.
+     */
+    private void ackerLoop() {
+        while (!closed) {
+            try {
+                lock.lock();
+                try {
+                    while (!closed && outbox.acknowledgedCount() == 0) {
+                        acknowledged.await();
+                    }
+                    long deadline = System.nanoTime() + FLUSH_DELAY_NANOS;
+                    long left;
+                    while (!closed && outbox.acknowledgedCount() < FLUSH_BATCH
+                            && (left = deadline - System.nanoTime()) > 0) {
+                        acknowledged.awaitNanos(left);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                flushAcks();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            } catch (RuntimeException | KuraException e) {
+                LOG.error("{}: removing acknowledged messages failed (they stay stored and may be sent again)",
+                        threadPrefix, e);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    if (closed) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean canSend() {
+        return state == State.CONNECTED && inFlight.size() < options.inflightWindow() && outbox.hasPending();
+    }
+
+    /** Waits for an acknowledgement or a message to send. */
+    private void awaitWork() throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && acks.isEmpty()) {
-                if (state == State.CONNECTED && inFlight.size() < options.inflightWindow() && outbox.hasPending()) {
-                    return true;
-                }
+            if (!closed && !canSend()) {
                 work.await(500, TimeUnit.MILLISECONDS);
             }
-            return false;
         } finally {
             lock.unlock();
         }
     }
 
+    /** Sends the next message; with the send lock held. */
     private void sendOne() throws KuraException, InterruptedException {
         DurableOutbox.Entry entry = outbox.nextToSend();
-        if (entry == null) {
-            return;
-        }
-        if (entry.expiresMillis() > 0 && entry.expiresMillis() < System.currentTimeMillis()) {
-            List<DurableOutbox.Meta> removed = outbox.remove(List.of(entry.seq()));
-            if (!removed.isEmpty()) {
-                events.expired(removed);
-            }
-            return;
-        }
-        MqttAsyncClient c = client;
-        long gen = generation;
-        if (c == null || state != State.CONNECTED) {
-            outbox.returnToPending(entry.seq());
-            return;
-        }
-        inFlight.put(entry.seq(), gen);
-        estimator.sent();
-        try {
-            c.publish(entry.topic(), entry.payload(), entry.qos(), entry.retain(),
-                    new SendContext(entry.seq(), gen, entry.payload().length, System.nanoTime()), sendListener);
-        } catch (MqttException | RuntimeException e) {
-            if (inFlight.remove(entry.seq(), gen)) {
-                estimator.abandoned();
-                outbox.returnToPending(entry.seq());
-            }
-            int reason = e instanceof MqttException ? ((MqttException) e).getReasonCode() : -1;
-            LOG.debug("{}: publish of {} deferred: {}", threadPrefix, entry.id(), e.toString());
+        if (entry != null && !publish(entry)) {
             // Paho's window is full or the session is going away: back off a little instead of spinning.
             lock.lock();
             try {
-                work.await(reason == MqttException.REASON_CODE_MAX_INFLIGHT ? 2 : 20, TimeUnit.MILLISECONDS);
+                work.await(state == State.CONNECTED ? 2 : 20, TimeUnit.MILLISECONDS);
             } finally {
                 lock.unlock();
             }
         }
     }
 
-    private void drainAcks() throws KuraException {
-        if (acks.isEmpty()) {
-            return;
+    /**
+     * Publishes one entry handed out by the outbox (or drops it when expired); false when it could not be sent and
+     * went back in line. With the send lock held.
+     */
+    private boolean publish(DurableOutbox.Entry entry) throws KuraException {
+        if (entry.expiresMillis() > 0 && entry.expiresMillis() < System.currentTimeMillis()) {
+            List<DurableOutbox.Meta> removed = outbox.remove(List.of(entry.seq()));
+            if (!removed.isEmpty()) {
+                events.expired(removed);
+            }
+            return true;
         }
-        List<Long> seqs = new ArrayList<>();
-        Ack ack;
-        while ((ack = acks.poll()) != null) {
-            inFlight.remove(ack.seq);
-            estimator.acknowledged(ack.bytes, ack.rttNanos);
-            seqs.add(ack.seq);
+        MqttAsyncClient c = client;
+        long gen = generation;
+        if (c == null || state != State.CONNECTED) {
+            outbox.returnToPending(entry.seq());
+            return false;
         }
-        List<DurableOutbox.Meta> removed = outbox.remove(seqs);
-        if (!removed.isEmpty()) {
-            events.confirmed(removed);
+        inFlight.put(entry.seq(), gen);
+        estimator.sent();
+        try {
+            c.publish(entry.topic(), entry.payload(), entry.qos(), entry.retain(),
+                    new SendContext(entry.seq(), gen, entry.payload().length, System.nanoTime()), sendListener);
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            if (inFlight.remove(entry.seq(), gen)) {
+                estimator.abandoned();
+                outbox.returnToPending(entry.seq());
+            }
+            LOG.debug("{}: publish of {} deferred: {}", threadPrefix, entry.id(), e.toString());
+            return false;
         }
     }
 
-    private void drainAcksQuietly() {
-        try {
-            drainAcks();
-        } catch (KuraException | RuntimeException e) {
-            LOG.warn("{}: acknowledgements at close not recorded (the messages will be sent again): {}", threadPrefix,
-                    e.toString());
+    /** Removes the acknowledged messages from the outbox, then reports them (each once). */
+    private void flushAcks() throws KuraException {
+        List<DurableOutbox.Meta> removed = outbox.flushAcknowledged();
+        if (!removed.isEmpty()) {
+            events.confirmed(removed);
         }
     }
 
@@ -757,8 +839,15 @@ final class MqttLink implements AutoCloseable {
         pump.interrupt();
         try {
             pump.join(5000);
+            acker.interrupt();
+            acker.join(5000);
+            // what was acknowledged last, removed now (else it is simply sent again next time)
+            flushAcks();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (KuraException | RuntimeException e) {
+            LOG.warn("{}: acknowledgements at close not recorded (the messages will be sent again): {}", threadPrefix,
+                    e.toString());
         }
     }
 
