@@ -42,6 +42,7 @@ public final class PublishThroughputBenchmark {
     static final int PAYLOAD_BYTES = 256;
     static final int RUNS = 3;
     static final int BACKLOG = 10_000;
+    static final int PUBLISHER_THREADS = 4;
 
     private PublishThroughputBenchmark() {
     }
@@ -49,31 +50,37 @@ public final class PublishThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target"))), "cloudsync-bench");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         try (LocalMosquitto broker = new LocalMosquitto(work.resolve("broker")).start()) {
             System.out.printf("QoS 1, %d-byte payloads, in-flight window %d, %d messages per run, median of %d runs%n",
                     PAYLOAD_BYTES, WINDOW, messages, RUNS);
             List<Double> bare = new ArrayList<>();
             List<Double> durable = new ArrayList<>();
             List<Double> periodic = new ArrayList<>();
+            List<Double> grouped = new ArrayList<>();
             for (int run = 0; run <= RUNS; run++) { // run 0 warms up
                 double b = bare(broker.url(), messages);
                 double d = ours(broker.url(), work.resolve("fsync-" + run), messages, 0);
                 double p = ours(broker.url(), work.resolve("periodic-" + run), messages, 100);
+                double g = ours(broker.url(), work.resolve("grouped-" + run), messages, 0, PUBLISHER_THREADS);
                 if (run > 0) {
                     bare.add(b);
                     durable.add(d);
                     periodic.add(p);
+                    grouped.add(g);
                 }
             }
             double bareMedian = median(bare);
             double durableMedian = median(durable);
             double periodicMedian = median(periodic);
+            double groupedMedian = median(grouped);
             System.out.printf("bare Paho MqttAsyncClient            %9.0f msg/s%n", bareMedian);
             System.out.printf("endpoint, fsync every publish        %9.0f msg/s   ratio %.2f%n", durableMedian,
                     durableMedian / bareMedian);
             System.out.printf("endpoint, fsync every 100 ms         %9.0f msg/s   ratio %.2f%n", periodicMedian,
                     periodicMedian / bareMedian);
+            System.out.printf("endpoint, fsync every publish, %d publisher threads (group commit) %9.0f msg/s   ratio %.2f%n",
+                    PUBLISHER_THREADS, groupedMedian, groupedMedian / bareMedian);
             double drain = drain(broker, work.resolve("backlog"));
             System.out.printf("drain of a %d-message backlog after the broker returned: %.2f s (%.0f msg/s)%n", BACKLOG,
                     drain, BACKLOG / drain);
@@ -141,8 +148,15 @@ public final class PublishThroughputBenchmark {
         return new MqttCloudEndpoint(config(p), p, null, null, null);
     }
 
-    /** Ours: publish through the endpoint in a loop; messages per second to the last confirmation. */
     static double ours(String url, Path outbox, int messages, int syncIntervalMillis) throws Exception {
+        return ours(url, outbox, messages, syncIntervalMillis, 1);
+    }
+
+    /**
+     * Ours: publish through the endpoint in a loop (split over {@code threads} publishing threads); messages per
+     * second to the last confirmation.
+     */
+    static double ours(String url, Path outbox, int messages, int syncIntervalMillis, int threads) throws Exception {
         MqttCloudEndpoint endpoint = endpoint(url, outbox, syncIntervalMillis, true);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -154,10 +168,25 @@ public final class PublishThroughputBenchmark {
             Map<String, Object> properties = Map.of(MqttCloudEndpoint.MESSAGE_TOPIC, "bench/ours");
             byte[] body = new byte[PAYLOAD_BYTES];
             long start = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
-                KuraPayload payload = new KuraPayload();
-                payload.setBody(body);
-                endpoint.publish(new KuraMessage(payload, properties));
+            List<Thread> publishers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int share = messages / threads + (t < messages % threads ? 1 : 0);
+                Thread publisher = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < share; i++) {
+                            KuraPayload payload = new KuraPayload();
+                            payload.setBody(body);
+                            endpoint.publish(new KuraMessage(payload, properties));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "bench-publisher-" + t);
+                publishers.add(publisher);
+                publisher.start();
+            }
+            for (Thread publisher : publishers) {
+                publisher.join();
             }
             if (!done.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("run did not finish: " + done.getCount() + " unconfirmed");

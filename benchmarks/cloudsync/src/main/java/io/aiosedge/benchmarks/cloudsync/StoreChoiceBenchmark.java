@@ -17,9 +17,10 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The measurement behind the outbox store choice (README, "Store choice"): the outbox's own access pattern
- * on each candidate — write a 256-byte message and fsync it (the publish path), then delete it without a
- * forced sync (the acknowledgement path) — once per message and in groups (group commit), on the same disk.
- * Prints messages per second for each store and pattern.
+ * on each candidate — write a 256-byte message and commit it (the publish path), then delete it (the
+ * acknowledgement path) — in three variants on the same disk: fsync at every commit, commit to the operating
+ * system only (fsync left to a periodic checkpoint), and groups of 32 per fsynced commit (group commit).
+ * Prints messages per second for each store and variant.
  *
  * <p>Usage: {@code StoreChoiceBenchmark [messages] [directory]} (defaults 5000, a temp dir under target/).
  */
@@ -40,26 +41,66 @@ public final class StoreChoiceBenchmark {
         for (int round = 0; round < 2; round++) { // round 0 warms the JIT and the page cache
             boolean print = round == 1;
             for (int group : new int[] {1, 32}) {
-                report(print, "H2 MVStore", group, mvstore(base.resolve("mv-" + round + "-" + group), messages, group, payload), messages);
-                report(print, "SQLite WAL", group, sqlite(base.resolve("sq-" + round + "-" + group), messages, group, payload), messages);
+                report(print, "H2 MVStore", group, true, mvstore(base.resolve("mv-" + round + "-" + group), messages,
+                        group, true, payload), messages);
+                report(print, "SQLite WAL", group, true, sqlite(base.resolve("sq-" + round + "-" + group), messages,
+                        group, true, payload), messages);
             }
+            report(print, "H2 MVStore", 1, false, mvstore(base.resolve("mv-" + round + "-os"), messages, 1, false,
+                    payload), messages);
+            long[] safe = mvstore(base.resolve("mv-" + round + "-retained"), messages, 1, true, payload, true);
+            if (print) {
+                System.out.printf("%-11s %-22s %9.0f msg/s (%6.1f us per message), file grew to %d kB%n",
+                        "H2 MVStore", "fsync, default retention", messages / (safe[0] / 1e9), safe[0] / 1e3 / messages,
+                        safe[2] / 1024);
+            }
+            report(print, "SQLite WAL", 1, false, sqlite(base.resolve("sq-" + round + "-os"), messages, 1, false,
+                    payload), messages);
         }
         deleteTree(base);
     }
 
-    private static void report(boolean print, String store, int group, long nanos, int messages) {
+    private static void report(boolean print, String store, int group, boolean fsync, long[] result, int messages) {
         if (print) {
-            System.out.printf("%-11s group %3d: %9.0f msg/s (%.1f us per message)%n", store, group,
-                    messages / (nanos / 1e9), nanos / 1e3 / messages);
+            System.out.printf("%-11s %-22s %9.0f msg/s (%6.1f us per message, %s written per message)%n", store,
+                    fsync ? "fsync, " + group + " per commit" : "no fsync, 1 per commit", messages / (result[0] / 1e9),
+                    result[0] / 1e3 / messages, result[1] < 0 ? "n/a" : result[1] / messages + " bytes");
         }
     }
 
-    /** MVStore: put + commit + sync per group; remove + commit (no sync) per group. */
-    static long mvstore(Path dir, int messages, int group, byte[] payload) throws IOException {
+    /** Bytes this process handed to write() so far (Linux /proc/self/io), -1 elsewhere. */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** MVStore: put + commit (+ sync) per group; remove + commit (no sync) per group. */
+    static long[] mvstore(Path dir, int messages, int group, boolean fsync, byte[] payload) throws IOException {
+        return mvstore(dir, messages, group, fsync, payload, false);
+    }
+
+    /**
+     * @param defaultRetention keep MVStore's default retention of old chunks (45 s: what makes it safe against a
+     *        power cut) instead of reusing their space at once (retention 0, fast but unsafe)
+     */
+    static long[] mvstore(Path dir, int messages, int group, boolean fsync, byte[] payload, boolean defaultRetention)
+            throws IOException {
         Files.createDirectories(dir);
         MVStore store = new MVStore.Builder().fileName(dir.resolve("outbox.mv").toString()).autoCommitDisabled().open();
+        if (!defaultRetention) {
+            store.setRetentionTime(0);
+        }
         try {
             MVMap<Long, byte[]> map = store.openMap("messages");
+            long written = writtenBytes();
             long start = System.nanoTime();
             for (long i = 0; i < messages; i += group) {
                 long end = Math.min(messages, i + group);
@@ -67,36 +108,41 @@ public final class StoreChoiceBenchmark {
                     map.put(k, payload);
                 }
                 store.commit();
-                store.sync();
+                if (fsync) {
+                    store.sync();
+                }
                 for (long k = i; k < end; k++) {
                     map.remove(k);
                 }
                 store.commit();
             }
-            return System.nanoTime() - start;
+            long nanos = System.nanoTime() - start;
+            return new long[] {nanos, written < 0 ? -1 : writtenBytes() - written,
+                Files.size(dir.resolve("outbox.mv"))};
         } finally {
             store.close();
         }
     }
 
-    /** SQLite in WAL mode: inserts on a synchronous=FULL connection, deletes on a synchronous=NORMAL one. */
-    static long sqlite(Path dir, int messages, int group, byte[] payload) throws IOException, SQLException {
+    /**
+     * SQLite as the outbox uses it: one connection, WAL, exclusive locking, synchronous=FULL for fsync at commit
+     * (NORMAL without); single messages in auto-commit, groups in one transaction.
+     */
+    static long[] sqlite(Path dir, int messages, int group, boolean fsync, byte[] payload) throws IOException, SQLException {
         Files.createDirectories(dir);
         SQLiteDataSource source = new SQLiteDataSource();
         source.setUrl("jdbc:sqlite:" + dir.resolve("outbox.db"));
-        try (Connection writer = source.getConnection(); Connection deleter = source.getConnection()) {
-            try (Statement s = writer.createStatement()) {
+        try (Connection connection = source.getConnection()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA locking_mode=EXCLUSIVE");
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
                 s.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
             }
-            try (Statement s = deleter.createStatement()) {
-                s.execute("PRAGMA synchronous=NORMAL");
-            }
-            writer.setAutoCommit(false);
-            deleter.setAutoCommit(false);
-            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO messages (id, payload) VALUES (?, ?)");
-                    PreparedStatement delete = deleter.prepareStatement("DELETE FROM messages WHERE id = ?")) {
+            connection.setAutoCommit(group == 1);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, payload) VALUES (?, ?)");
+                    PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id = ?")) {
+                long written = writtenBytes();
                 long start = System.nanoTime();
                 for (long i = 0; i < messages; i += group) {
                     long end = Math.min(messages, i + group);
@@ -105,14 +151,19 @@ public final class StoreChoiceBenchmark {
                         insert.setBytes(2, payload);
                         insert.executeUpdate();
                     }
-                    writer.commit();
+                    if (group > 1) {
+                        connection.commit();
+                    }
                     for (long k = i; k < end; k++) {
                         delete.setLong(1, k);
                         delete.executeUpdate();
                     }
-                    deleter.commit();
+                    if (group > 1) {
+                        connection.commit();
+                    }
                 }
-                return System.nanoTime() - start;
+                long nanos = System.nanoTime() - start;
+                return new long[] {nanos, written < 0 ? -1 : writtenBytes() - written};
             }
         }
     }
