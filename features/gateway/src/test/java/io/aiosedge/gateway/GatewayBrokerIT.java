@@ -1,0 +1,303 @@
+package io.aiosedge.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway with its default configuration end to end through Mosquitto: anomaly results produced while the
+ * broker is away wait in the durable outbox and arrive when it comes back, live results follow; then Deployment
+ * Package commands travel through the broker to the deployment handler (uninstall, install from a file: URL with
+ * its SHA-256, a wrong digest refused) and their progress and result come back as notifications.
+ */
+class GatewayBrokerIT {
+
+    private static final String TENANT = "demo";
+    private static final String GATEWAY = "gateway-1";
+    private static final String RESULTS = "aios/v1/" + TENANT + "/" + GATEWAY + "/data/anomaly";
+    private static final String COMMANDS = "aios/v1/" + TENANT + "/" + GATEWAY + "/commands/deploy";
+    private static final String NOTIFICATIONS = "aios/v1/" + TENANT + "/" + GATEWAY + "/notifications/deploy";
+    private static final String REPLIES = "aios/v1/" + TENANT + "/ops/replies";
+    private static final Path DPS = Paths.get(System.getProperty("aios.gateway.dps", "target/classes/dps"));
+    private static final long TIMEOUT_S = 90;
+
+    @TempDir
+    Path folder;
+
+    private final List<Map<String, Object>> results = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> replies = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> notifications = new CopyOnWriteArrayList<>();
+
+    @Test
+    void resultsSurviveABrokerOutageAndDeploymentCommandsWorkThroughTheBroker() throws Exception {
+        int port = GatewayProcess.freePort();
+        Path overrides = this.folder.resolve("test-overrides.json");
+        Files.writeString(overrides, "{\n"
+                + "  \"io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint~io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint\": {\n"
+                + "    \"kura.cloud.connection.factory.pid\": \"io.aiosedge.cloudsync.mqtt.MqttCloudConnectionFactory\",\n"
+                + "    \"broker.url\": \"tcp://127.0.0.1:" + port + "\", \"client.id\": \"" + GATEWAY + "\",\n"
+                + "    \"tenant\": \"" + TENANT + "\", \"outbox.directory\": \"${data}/outbox\",\n"
+                + "    \"reconnect.min.delay.ms\": 200, \"reconnect.max.delay.ms\": 1000\n"
+                + "  },\n"
+                + "  \"io.aiosedge.scheduler.Job~anomaly-job\": {\n"
+                + "    \"Driver.target\": \"(kura.service.pid=sim-1)\",\n"
+                + "    \"CloudPublisher.target\": \"(kura.service.pid=anomaly-results)\",\n"
+                + "    \"channels\": \"vibration:DOUBLE:shape=SINE,amplitude=1.2,offset=3,period.ms=3000,noise.sigma=0.1,"
+                + "anomaly.rate.per.hour=600,anomaly.magnitude=1.5,anomaly.duration.ms=2000\",\n"
+                + "    \"window.samples:Integer\": 64, \"trigger.rate.ms\": 10,\n"
+                + "    \"task.model\": \"anomaly-edge\", \"task.locality\": \"EDGE_ONLY\", \"task.deadline.ms\": 2000\n"
+                + "  }\n"
+                + "}\n");
+
+        try (Broker broker = new Broker(this.folder.resolve("broker"), port);
+                GatewayProcess gateway = new GatewayProcess(this.folder).with("--config", overrides.toString())) {
+            // A cloud consumer with a persistent session subscribes once, then the broker goes away.
+            broker.start();
+            MqttClient subscription = client("cloud-consumer", broker.url());
+            subscription.connect(options(false));
+            subscription.subscribe(RESULTS, 1);
+            subscription.disconnect();
+            subscription.close();
+            broker.stop();
+
+            gateway.start();
+            // The outage: the job makes a window every 640 ms (64 samples, 10 ms apart); keep the broker away for
+            // 6 s of them. The outbox is where they wait.
+            long outageEnds = System.currentTimeMillis() + 6_000;
+            await("6 s of outage", () -> System.currentTimeMillis() >= outageEnds);
+            assertThat(bytesIn(gateway.data().resolve("outbox"))).as("the durable outbox on disk").isPositive();
+
+            long brokerBack = System.currentTimeMillis();
+            broker.start();
+            MqttClient consumer = client("cloud-consumer", broker.url());
+            consumer.setCallback(new Collector(this.results));
+            consumer.connect(options(false));
+            await("results made during the outage delivered", () -> timestamps(this.results).stream()
+                    .filter(ts -> ts < brokerBack).count() >= 5);
+            await("live results after the outage", () -> timestamps(this.results).stream()
+                    .anyMatch(ts -> ts > brokerBack + 2000));
+            Map<String, Object> metrics = metrics(this.results.get(0));
+            assertThat(metrics).containsKeys("task.id", "status", "node", "score", "anomaly")
+                    .containsEntry("job", "anomaly-job");
+            consumer.disconnect();
+
+            // Deployment Package commands through the broker.
+            MqttClient operator = client("operator", broker.url());
+            operator.setCallback(new Router(this.replies, this.notifications));
+            operator.connect(options(true));
+            operator.subscribe(REPLIES + "/#", 1);
+            operator.subscribe(NOTIFICATIONS, 1);
+
+            Path modbus = DPS.resolve("io.aiosedge.dp.driver.modbus.dp");
+            String modbusVersion = dpVersion(modbus);
+            command(operator, "c1", "DEL", List.of(), "{\"name\":\"io.aiosedge.dp.driver.modbus\"}");
+            assertThat(finalState("c1")).containsEntry("state", "COMPLETED")
+                    .containsEntry("message", "uninstalled io.aiosedge.dp.driver.modbus " + modbusVersion);
+
+            command(operator, "c2", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri() + "\",\"sha256\":\""
+                    + sha256(modbus) + "\",\"name\":\"io.aiosedge.dp.driver.modbus\"}");
+            assertThat(finalState("c2")).containsEntry("state", "COMPLETED").containsEntry("dp.version", modbusVersion);
+
+            command(operator, "c3", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri() + "\",\"sha256\":\""
+                    + "0".repeat(64) + "\"}");
+            assertThat(String.valueOf(finalState("c3").get("message"))).contains("SHA-256 of " + modbus.toUri().toURL())
+                    .contains("nothing was installed");
+
+            command(operator, "c4", "GET", List.of(), "{}");
+            Map<String, Object> listing = awaitValue("reply to c4", () -> reply("c4"));
+            assertThat(String.valueOf(metricsOfReply(listing).get("packages"))).contains("io.aiosedge.dp.driver.modbus",
+                    "io.aiosedge.dp.deployment");
+
+            command(operator, "c5", "EXEC", List.of("install"), "{\"url\":\"ftp://example.org/x.dp\",\"sha256\":\""
+                    + "0".repeat(64) + "\"}");
+            Map<String, Object> refused = awaitValue("reply to c5", () -> reply("c5"));
+            assertThat(refused.get("status")).isEqualTo(400L);
+            assertThat(String.valueOf(refused.get("error"))).contains("scheme 'ftp' is not allowed");
+            operator.disconnect();
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private void command(MqttClient operator, String id, String method, List<String> args, String metrics)
+            throws Exception {
+        String argsJson = args.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
+        String json = "{\"id\":\"" + id + "\",\"reply\":\"" + REPLIES + "/" + id + "\",\"method\":\"" + method
+                + "\",\"args\":" + argsJson + ",\"metrics\":" + metrics + "}";
+        operator.publish(COMMANDS, json.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    private Map<String, Object> reply(String id) {
+        return this.replies.stream().filter(r -> id.equals(r.get("id"))).findFirst().orElse(null);
+    }
+
+    /** The accepted reply's operation, then its COMPLETED or FAILED notification's metrics. */
+    private Map<String, Object> finalState(String id) {
+        Map<String, Object> reply = awaitValue("reply to " + id, () -> reply(id));
+        assertThat(reply.get("status")).as(String.valueOf(reply)).isEqualTo(200L);
+        String operation = String.valueOf(metricsOfReply(reply).get("operation"));
+        return awaitValue("final notification of " + operation, () -> this.notifications.stream().map(
+                GatewayBrokerIT::metrics).filter(m -> operation.equals(m.get("operation")))
+                .filter(m -> "COMPLETED".equals(m.get("state")) || "FAILED".equals(m.get("state"))).findFirst()
+                .orElse(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metricsOfReply(Map<String, Object> reply) {
+        return (Map<String, Object>) reply.getOrDefault("metrics", Map.of());
+    }
+
+    // ---------------------------------------------------------------- MQTT plumbing
+
+    private static MqttClient client(String id, String url) throws Exception {
+        return new MqttClient(url, id, new MemoryPersistence());
+    }
+
+    private static MqttConnectOptions options(boolean clean) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(clean);
+        options.setAutomaticReconnect(false);
+        return options;
+    }
+
+    /** Decodes the connector's envelope (magic, version, header length, JSON header, body). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> envelopeHeader(byte[] payload) {
+        assertThat(payload.length).isGreaterThan(6);
+        assertThat(payload[0]).isEqualTo((byte) 0xAE);
+        int length = ByteBuffer.wrap(payload, 2, 4).getInt();
+        return (Map<String, Object>) Json.parse(new String(payload, 6, length, StandardCharsets.UTF_8), "envelope");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metrics(Map<String, Object> header) {
+        return (Map<String, Object>) header.getOrDefault("metrics", Map.of());
+    }
+
+    private static List<Long> timestamps(List<Map<String, Object>> headers) {
+        return headers.stream().map(h -> ((Number) h.get("ts")).longValue()).collect(Collectors.toList());
+    }
+
+    private static final class Collector implements org.eclipse.paho.client.mqttv3.MqttCallback {
+        private final List<Map<String, Object>> into;
+
+        Collector(List<Map<String, Object>> into) {
+            this.into = into;
+        }
+
+        @Override
+        public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+            this.into.add(envelopeHeader(message.getPayload()));
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+        }
+
+        @Override
+        public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+        }
+    }
+
+    private static final class Router implements org.eclipse.paho.client.mqttv3.MqttCallback {
+        private final List<Map<String, Object>> replies;
+        private final List<Map<String, Object>> notifications;
+
+        Router(List<Map<String, Object>> replies, List<Map<String, Object>> notifications) {
+            this.replies = replies;
+            this.notifications = notifications;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+            if (topic.equals(NOTIFICATIONS)) {
+                this.notifications.add(envelopeHeader(message.getPayload()));
+            } else {
+                this.replies.add((Map<String, Object>) Json.parse(
+                        new String(message.getPayload(), StandardCharsets.UTF_8), topic));
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+        }
+
+        @Override
+        public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+        }
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    private static long bytesIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String dpVersion(Path dp) throws IOException {
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(dp))) {
+            return in.getManifest().getMainAttributes().getValue("DeploymentPackage-Version");
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static <T> T awaitValue(String what, Supplier<T> supplier) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            T value = supplier.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
