@@ -152,6 +152,23 @@ class MqttCloudEndpointTest {
     }
 
     @Test
+    void purgeDropsMessagesOlderThanThePurgeAge() throws Exception {
+        Map<String, Object> p = baseProperties("tcp://127.0.0.1:" + MoquetteBroker.freePort(), dir);
+        p.put("connect.auto", false);
+        p.put("outbox.purge.age.s", 1L);
+        MqttCloudEndpoint endpoint = endpoint(p);
+        endpoint.publish(message("old", Map.of()));
+        long stored = System.currentTimeMillis();
+        endpoint.purge();
+        assertThat(endpoint.outbox().size()).as("younger than the purge age").isEqualTo(1);
+        Await.until("the message is older than 1 s", WAIT, () -> System.currentTimeMillis() - stored > 1100);
+        endpoint.publish(message("new", Map.of()));
+        endpoint.purge();
+        assertThat(endpoint.outbox().size()).isEqualTo(1);
+        assertThat(endpoint.outbox().nextToSend().topic()).isEqualTo("new");
+    }
+
+    @Test
     void subscribersGetDecodedEnvelopesAndForeignPayloads() throws Exception {
         MoquetteBroker broker = track(new MoquetteBroker().start());
         MqttCloudEndpoint endpoint = endpoint(baseProperties(broker.url(), dir));

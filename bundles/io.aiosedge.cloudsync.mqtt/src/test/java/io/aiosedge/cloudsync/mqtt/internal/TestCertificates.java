@@ -35,6 +35,11 @@ final class TestCertificates {
     }
 
     static TestCertificates create(Path dir, String caName) {
+        return create(dir, caName, "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** With the server certificate's subject alternative names, e.g. {@code dns:localhost,ip:127.0.0.1}. */
+    static TestCertificates create(Path dir, String caName, String subjectAltNames) {
         try {
             Files.createDirectories(dir);
             Path ca = dir.resolve("ca.p12");
@@ -51,7 +56,7 @@ final class TestCertificates {
                     "-file", dir.resolve("server.csr").toString());
             keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", STORE_PASSWORD,
                     "-infile", dir.resolve("server.csr").toString(), "-outfile", dir.resolve("server.pem").toString(),
-                    "-rfc", "-validity", "2", "-ext", "san=dns:localhost,ip:127.0.0.1", "-ext", "eku=serverAuth");
+                    "-rfc", "-validity", "2", "-ext", "san=" + subjectAltNames, "-ext", "eku=serverAuth");
             keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(),
                     "-keystore", dir.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass",
                     STORE_PASSWORD);

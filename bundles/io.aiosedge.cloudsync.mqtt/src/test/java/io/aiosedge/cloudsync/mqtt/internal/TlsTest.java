@@ -61,7 +61,13 @@ class TlsTest {
     }
 
     private MqttCloudEndpoint endpoint(String password, Path trustStore, String outbox) throws Exception {
+        return endpoint(password, trustStore, outbox, true);
+    }
+
+    private MqttCloudEndpoint endpoint(String password, Path trustStore, String outbox, boolean verifyHost)
+            throws Exception {
         Map<String, Object> p = MqttCloudEndpointTest.baseProperties(broker.url(), dir.resolve(outbox));
+        p.put("tls.hostname.verification", verifyHost);
         p.put("username", "gateway");
         p.put("password", password);
         p.put("tls.truststore.path", trustStore.toString());
@@ -120,5 +126,22 @@ class TlsTest {
         Await.until("two failed attempts", WAIT, () -> endpoint.link().status().failures() >= 2);
         assertThat(endpoint.isConnected()).isFalse();
         assertThat(endpoint.link().status().lastError()).containsIgnoringCase("certification path");
+    }
+
+    @Test
+    void hostnameVerificationRefusesACertificateForAnotherHostUnlessTurnedOff() throws Exception {
+        broker.close();
+        TestCertificates otherHost = TestCertificates.create(dir.resolve("other-host"), "AIOS Test CA 2", "dns:otherhost");
+        broker = new MosquittoBroker(dir.resolve("broker2"))
+                .tls(otherHost.caPem, otherHost.serverCertPem, otherHost.serverKeyPem)
+                .password("gateway", "right-password").start();
+        closeables.add(broker);
+        MqttCloudEndpoint verifying = endpoint("right-password", otherHost.trustStore, "verify", true);
+        Await.until("a refused attempt", WAIT, () -> verifying.link().status().failures() >= 1);
+        assertThat(verifying.isConnected()).isFalse();
+        assertThat(verifying.link().status().lastError()).containsIgnoringCase("localhost");
+        MqttCloudEndpoint lenient = endpoint("right-password", otherHost.trustStore, "lenient", false);
+        Await.until(() -> "connected without hostname verification: " + lenient.link().status().lastError(), WAIT,
+                lenient::isConnected);
     }
 }
