@@ -106,7 +106,7 @@ class MqttLinkTest {
     }
 
     @Test
-    void sendsWhatWasStoredOfflineByPriorityOnceTheBrokerAppears() throws Exception {
+    void sendsWhatWasStoredOfflineByPriorityOnceConnected() throws Exception {
         MoquetteBroker broker = track(new MoquetteBroker());
         DurableOutbox outbox = track(DurableOutbox.open(dir, 10_000, 0));
         put(outbox, 7, "data/x", "low-1");
@@ -120,9 +120,12 @@ class MqttLinkTest {
         assertThat(link.status().lastError()).contains("cannot connect to the broker");
         assertThat(link.isConnected()).isFalse();
 
+        // Pause the retries so that the consumer is subscribed before the gateway comes back (the broker keeps
+        // nothing for subscribers that are not there yet); automatic reconnection is covered elsewhere.
+        link.disconnect();
         broker.start();
-        // the consumer must be there before the gateway reconnects, so connect it as soon as the broker is up
         TestClient consumer = track(new TestClient(broker.url(), "consumer", true, 1, "data/#"));
+        link.start();
         Await.until(() -> "5 received, got " + consumer.received().size(), WAIT, () -> consumer.received().size() >= 5);
         assertThat(consumer.received()).extracting(TestClient.Received::text)
                 .containsExactly("top", "high-1", "high-2", "low-1", "low-2");
