@@ -16,23 +16,28 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * configured by AIOS_* variables as in a container) and a gateway (the same launcher with the gateway's bundles,
  * configured by .cfg files written here), plus the test's MQTT client.
  */
-final class CloudTier implements AutoCloseable {
+public final class CloudTier implements AutoCloseable {
 
     static final String TENANT = "e2e";
     static final String GATEWAY = "gw-1";
     static final Duration START = Duration.ofSeconds(120);
 
-    final Path dir;
-    final Mosquitto broker;
+    public final Path dir;
+    public final Mosquitto broker;
     final BrokerClient client;
     private final Path workerHome = Path.of(System.getProperty("aios.e2e.worker.home", "target/cloud-worker"));
     private final Path gatewayBundles = Path.of(System.getProperty("aios.e2e.gateway.bundles",
             "target/gateway-bundles"));
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
 
-    CloudTier(String name) throws IOException, MqttException {
+    public CloudTier(String name) throws IOException, MqttException {
+        this(name, List.of());
+    }
+
+    /** With the broker listening on further addresses too (a network namespace's peer address). */
+    public CloudTier(String name, List<String> brokerAddresses) throws IOException, MqttException {
         this.dir = Files.createTempDirectory("aios-e2e-" + name);
-        this.broker = Mosquitto.start(dir.resolve("broker"));
+        this.broker = Mosquitto.start(dir.resolve("broker"), brokerAddresses);
         this.client = new BrokerClient(broker.url(), TENANT);
     }
 
@@ -41,10 +46,18 @@ final class CloudTier implements AutoCloseable {
     }
 
     /** Starts a worker of the shared pool and waits until it takes requests (its ready file). */
-    NodeProcess startWorker(String id, int threads) throws IOException {
+    public NodeProcess startWorker(String id, int threads) throws IOException {
+        return startWorker(id, threads, broker.url(), List.of());
+    }
+
+    /**
+     * A worker reaching the broker at {@code brokerUrl} (through an emulated WAN link), its command run through
+     * {@code prefix} (e.g. {@code ip netns exec <namespace>}).
+     */
+    public NodeProcess startWorker(String id, int threads, String brokerUrl, List<String> prefix) throws IOException {
         Path data = dir.resolve(id);
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("AIOS_BROKER_URL", broker.url());
+        env.put("AIOS_BROKER_URL", brokerUrl);
         env.put("AIOS_TENANT", TENANT);
         env.put("AIOS_WORKER_ID", id);
         env.put("AIOS_THREADS", Integer.toString(threads));
@@ -53,7 +66,7 @@ final class CloudTier implements AutoCloseable {
         env.put("AIOS_KEEP_ALIVE_S", "5");
         env.put("AIOS_LOG_TASKS", "true");
         env.put("AIOS_TF_INTRA_OP_THREADS", "1");
-        NodeProcess worker = NodeProcess.start(id, launcher(), workerHome, data, env, List.of());
+        NodeProcess worker = NodeProcess.start(id, prefix, launcher(), workerHome, data, env, List.of());
         nodes.put(id, worker);
         worker.await("the worker's ready file", START, () -> Files.exists(data.resolve("ready")));
         Waits.until(id + " ONLINE on its state topic", START, () -> "ONLINE".equals(client.stateField(id, "state")));
@@ -61,7 +74,7 @@ final class CloudTier implements AutoCloseable {
     }
 
     /** Starts the gateway with a policy and waits until its scheduler sees the worker pool available. */
-    NodeProcess startGateway(String policy, long offloadTimeoutMillis, int expectedPoolSlots) throws IOException,
+    public NodeProcess startGateway(String policy, long offloadTimeoutMillis, int expectedPoolSlots) throws IOException,
             MqttException {
         Path home = dir.resolve(GATEWAY);
         Path configs = home.resolve("configs");
@@ -110,12 +123,12 @@ final class CloudTier implements AutoCloseable {
     }
 
     /** What the gateway's scheduler sees now (one line per node). */
-    String gatewayNodes() throws MqttException {
+    public String gatewayNodes() throws MqttException {
         return client.command(GATEWAY, "probe", "GET", List.of("nodes"), Map.of(), Duration.ofSeconds(10)).body();
     }
 
     /** Starts a probe run on the gateway; returns at once. */
-    void startRun(String run, Map<String, Object> metrics) throws MqttException {
+    public void startRun(String run, Map<String, Object> metrics) throws MqttException {
         Map<String, Object> m = new LinkedHashMap<>(metrics);
         m.put("run", run);
         BrokerClient.Response r = client.command(GATEWAY, "probe", "EXEC", List.of(), m, Duration.ofSeconds(30));
@@ -132,7 +145,7 @@ final class CloudTier implements AutoCloseable {
     }
 
     /** Waits for a run to finish and returns its outcomes; {@code duplicates[0]} gets the duplicate outcomes seen. */
-    List<Outcome> awaitRun(String run, Duration timeout, int[] duplicates) throws MqttException {
+    public List<Outcome> awaitRun(String run, Duration timeout, int[] duplicates) throws MqttException {
         BrokerClient.Response[] last = new BrokerClient.Response[1];
         NodeProcess gateway = nodes.get(GATEWAY);
         gateway.await("run " + run + " to finish", timeout, () -> {
@@ -158,7 +171,7 @@ final class CloudTier implements AutoCloseable {
     }
 
     /** Copies every node's log next to the results (kept for reading after a failure). */
-    void keepLogs(Path results) throws IOException {
+    public void keepLogs(Path results) throws IOException {
         Files.createDirectories(results);
         for (Map.Entry<String, NodeProcess> e : nodes.entrySet()) {
             Files.writeString(results.resolve(e.getKey() + ".log"), e.getValue().log());

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A Mosquitto broker process of the test's own on a free local port. Fails, naming the package to install, when
  * Mosquitto is missing (the tests need a real broker with shared subscriptions and last wills).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private static final List<String> LOCATIONS = List.of("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto",
             "/usr/bin/mosquitto", "/opt/homebrew/sbin/mosquitto", "/usr/local/bin/mosquitto");
@@ -39,7 +39,7 @@ final class Mosquitto implements AutoCloseable {
                         + " and $MOSQUITTO): install it with 'apt-get install -y mosquitto'"));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -47,11 +47,20 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    static Mosquitto start(Path dir) throws IOException {
+    public static Mosquitto start(Path dir) throws IOException {
+        return start(dir, List.of());
+    }
+
+    /** A broker listening on 127.0.0.1 and on the given further addresses, all on the same port. */
+    public static Mosquitto start(Path dir, List<String> moreAddresses) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true",
+        StringBuilder listeners = new StringBuilder("listener " + port + " 127.0.0.1\n");
+        for (String address : moreAddresses) {
+            listeners.append("listener ").append(port).append(' ').append(address).append('\n');
+        }
+        Files.writeString(conf, listeners + String.join("\n", "allow_anonymous true",
                 "persistence false", "max_queued_messages 10000", "set_tcp_nodelay true", "log_dest stdout", "log_type error",
                 "log_type warning", "log_type notice", ""));
         Process process = new ProcessBuilder(executable(), "-c", conf.toString()).redirectErrorStream(true)
@@ -73,11 +82,11 @@ final class Mosquitto implements AutoCloseable {
         throw new AssertionError("mosquitto did not listen on " + port + " within 10 s");
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * One node of the system (a cloud worker or the gateway) in a JVM of its own, started with the distribution's
  * launcher; its output goes to {@code <dir>/node.log}. {@link #kill()} is SIGKILL, {@link #stop()} SIGTERM.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private final String name;
     private final Path log;
@@ -36,9 +36,16 @@ final class NodeProcess implements AutoCloseable {
      */
     static NodeProcess start(String name, Path launcher, Path home, Path dir, Map<String, String> env,
             List<String> settings) throws IOException {
+        return start(name, List.of(), launcher, home, dir, env, settings);
+    }
+
+    /** As above, the command run through {@code prefix} (e.g. {@code ip netns exec <namespace>}). */
+    static NodeProcess start(String name, List<String> prefix, Path launcher, Path home, Path dir,
+            Map<String, String> env, List<String> settings) throws IOException {
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", launcher.toString(), "--home", home.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-XX:+UseSerialGC", "-jar", launcher.toString(), "--home", home.toString()));
         command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("node.log").toFile());
@@ -51,15 +58,15 @@ final class NodeProcess implements AutoCloseable {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -83,7 +90,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         String all = log();
         return all.length() <= 6000 ? all : all.substring(all.length() - 6000);
     }

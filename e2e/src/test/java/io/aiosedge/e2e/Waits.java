@@ -5,12 +5,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polling with a deadline: the only way these tests wait. */
-final class Waits {
+public final class Waits {
 
     private Waits() {
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
         until(() -> what, timeout, condition);
     }
 

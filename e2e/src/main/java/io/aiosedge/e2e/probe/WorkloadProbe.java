@@ -35,8 +35,9 @@ import io.aiosedge.api.scheduler.TaskScheduler;
  *
  * <ul>
  * <li>EXEC, metrics {@code run}, {@code count}, {@code seed}, {@code signals}, {@code rate.per.s} (0: all at once),
- * {@code model}, {@code edge.model}, {@code deadline.ms}, {@code policy} (switches the scheduler's policy first):
- * starts a run in the background, answers at once.</li>
+ * {@code model}, {@code edge.model}, {@code deadline.ms}, {@code policy} (switches the scheduler's policy first), and
+ * for a mixed workload {@code large.share}, {@code large.rows}, {@code large.deadline.ms}, {@code large.priority},
+ * {@code small.priority}: starts a run in the background, answers at once.</li>
  * <li>GET {@code [run]}: metrics {@code state} (RUNNING/DONE), {@code submitted}, {@code finished}; when done the
  * body holds one tab-separated line per task (see {@link WorkloadRun#header()}).</li>
  * <li>GET {@code nodes}: the scheduler's nodes as lines {@code id kind address available slots}.</li>
@@ -78,9 +79,13 @@ public final class WorkloadProbe implements RequestHandler {
         int count = number(in, "count", 100).intValue();
         LabelledSet set = LabelledSet.generate(number(in, "seed", 2001).longValue(),
                 number(in, "signals", 6).intValue(), count);
+        WorkloadRun.Mix mix = new WorkloadRun.Mix(number(in, "large.share", 0).doubleValue(),
+                number(in, "large.rows", 64).intValue(), number(in, "large.deadline.ms", 5_000).longValue(),
+                number(in, "large.priority", 6).intValue(), number(in, "small.priority", 5).intValue(),
+                number(in, "seed", 2001).longValue());
         WorkloadRun run = new WorkloadRun(runId, scheduler, set, text(in, "model", "anomaly-cloud"),
                 text(in, "edge.model", ""), number(in, "deadline.ms", 10_000).longValue(),
-                number(in, "rate.per.s", 0).doubleValue());
+                number(in, "rate.per.s", 0).doubleValue(), mix);
         runs.put(runId, run);
         run.start();
         LOG.info("probe run {} started: {} windows, policy {}", runId, set.labels.length, scheduler.policy());

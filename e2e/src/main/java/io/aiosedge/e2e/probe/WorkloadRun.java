@@ -27,14 +27,24 @@ final class WorkloadRun {
     private final String edgeModel;
     private final long deadlineMillis;
     private final double ratePerSecond;
+    private final Mix mix;
     private final Map<Integer, String> outcomes = new ConcurrentHashMap<>();
+    private final boolean[] large;
     private final AtomicInteger submitted = new AtomicInteger();
     private final AtomicInteger duplicateOutcomes = new AtomicInteger();
     private volatile boolean stopped;
     private Thread thread;
 
+    /**
+     * A mixed workload: a share of the tasks are "large" (batch analysis: {@code rows} windows in one task, the full
+     * model only, a looser deadline and a lower priority); the others are "small" (one window, urgent).
+     */
+    record Mix(double largeShare, int largeRows, long largeDeadlineMillis, int largePriority, int smallPriority,
+            long seed) {
+    }
+
     WorkloadRun(String id, TaskScheduler scheduler, LabelledSet set, String model, String edgeModel,
-            long deadlineMillis, double ratePerSecond) {
+            long deadlineMillis, double ratePerSecond, Mix mix) {
         this.id = id;
         this.scheduler = scheduler;
         this.set = set;
@@ -42,12 +52,27 @@ final class WorkloadRun {
         this.edgeModel = edgeModel;
         this.deadlineMillis = deadlineMillis;
         this.ratePerSecond = ratePerSecond;
+        this.mix = mix;
+        this.large = new boolean[set.labels.length];
+    }
+
+    /** {@code rows} consecutive windows (wrapping around the set) as one batch task of the full model. */
+    private Task largeTask(String taskId, int first) {
+        int rows = mix.largeRows();
+        int width = set.windows[0].length;
+        float[] input = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(set.windows[(first + r) % set.windows.length], 0, input, r * width, width);
+        }
+        return Task.builder(taskId, "anomaly-batch").model(model).input(input, rows, width)
+                .priority(mix.largePriority()).deadline(System.currentTimeMillis() + mix.largeDeadlineMillis())
+                .locality(Locality.ANY).outputBytes(4L * rows + 24).build();
     }
 
     /** Columns of {@link #report()}. */
     static String header() {
         return "index\ttask\tlabel\tstatus\tnode\tkind\tmodel\tscore\tescalated\tworker\ttotal.ms\tdeadline.met"
-                + "\tfailure\tdetail";
+                + "\tfailure\tdetail\tclass";
     }
 
     void start() {
@@ -65,6 +90,7 @@ final class WorkloadRun {
 
     private void submitAll() {
         long start = System.nanoTime();
+        java.util.Random draw = new java.util.Random(mix.seed());
         for (int i = 0; i < set.labels.length && !stopped; i++) {
             if (ratePerSecond > 0) {
                 // pacing of a load generator, not a wait for a condition
@@ -80,8 +106,10 @@ final class WorkloadRun {
             }
             int index = i;
             String taskId = id + "-" + i;
-            Task task = Task.builder(taskId, "anomaly").model(model).edgeModel(edgeModel)
-                    .input(set.windows[i], 1, set.windows[i].length)
+            boolean isLarge = draw.nextDouble() < mix.largeShare();
+            large[index] = isLarge;
+            Task task = isLarge ? largeTask(taskId, i) : Task.builder(taskId, "anomaly").model(model)
+                    .edgeModel(edgeModel).input(set.windows[i], 1, set.windows[i].length).priority(mix.smallPriority())
                     .deadline(System.currentTimeMillis() + deadlineMillis).locality(Locality.ANY).outputBytes(16)
                     .build();
             submitted.incrementAndGet();
@@ -100,14 +128,15 @@ final class WorkloadRun {
                     String.format(Locale.ROOT, "%.6f", result.score()), Boolean.toString(result.escalated()),
                     result.attributes().getOrDefault("worker", ""),
                     String.format(Locale.ROOT, "%.3f", result.totalMillis()), Boolean.toString(result.deadlineMet()),
-                    "", clean(detail));
+                    "", clean(detail), large[index] ? "large" : "small");
         } else {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
             String reason = cause instanceof TaskFailedException ? ((TaskFailedException) cause).reason().name()
                     : cause.getClass().getSimpleName();
             line = String.join("\t", Integer.toString(index), taskId, Integer.toString(label), "FAILED", "", "", "",
-                    "NaN", "false", "", "", "false", reason, clean(cause.getMessage() + " " + detail));
+                    "NaN", "false", "", "", "false", reason, clean(cause.getMessage() + " " + detail),
+                    large[index] ? "large" : "small");
         }
         if (outcomes.putIfAbsent(index, line) != null) {
             duplicateOutcomes.incrementAndGet();

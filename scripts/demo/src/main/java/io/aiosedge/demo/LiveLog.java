@@ -88,8 +88,8 @@ public final class LiveLog {
         Long sent = SENT.remove(task);
         String rtt = sent == null ? "" : String.format(Locale.ROOT, ", round trip %.1f ms",
                 (System.nanoTime() - sent) / 1e6);
-        print(String.format("answer  %-28s <- %s %s (compute %s ms%s)", task, field(h, "node"), field(h, "status"),
-                field(h, "computeMs"), rtt));
+        print(String.format(Locale.ROOT, "answer  %-28s <- %s %s (compute %.1f ms%s)", task, field(h, "node"),
+                field(h, "status"), Double.parseDouble(orZero(field(h, "computeMs"))), rtt));
     }
 
     private static void result(String topic, String h) {
