@@ -49,6 +49,8 @@ cleanup() {
         done
         kill -9 "$pid" 2>/dev/null || true
     done
+    # the nodes' framework caches are large; the logs stay
+    rm -rf "$work/worker" "$work/gateway" "$work/broker"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE

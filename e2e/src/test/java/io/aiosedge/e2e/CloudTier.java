@@ -187,5 +187,18 @@ public final class CloudTier implements AutoCloseable {
         }
         client.close();
         broker.close();
+        // each node's folder holds a framework cache of about 300 MB: keepLogs() saved what is worth keeping
+        deleteRecursively(dir);
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
