@@ -162,7 +162,9 @@ final class MqttLink implements AutoCloseable {
     }
 
     private void apply(ConnectionOptions newOptions) {
-        this.socketFactory = newOptions.usesTls() ? newOptions.socketFactory() : null;
+        this.socketFactory = newOptions.usesTls()
+                ? NoDelaySockets.tls(newOptions.socketFactory())
+                : NoDelaySockets.plain();
         this.backoff = new Backoff(newOptions.reconnectMinMillis(), newOptions.reconnectMaxMillis(), random::nextDouble);
         this.options = newOptions;
     }
@@ -454,8 +456,8 @@ final class MqttLink implements AutoCloseable {
         if (!o.password().isEmpty()) {
             m.setPassword(o.password().toCharArray());
         }
-        if (socketFactory != null) {
-            m.setSocketFactory(socketFactory);
+        m.setSocketFactory(socketFactory);
+        if (o.usesTls()) {
             m.setHttpsHostnameVerificationEnabled(o.tls().hostnameVerification());
         }
         if (o.statusTopic() != null) {
