@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The gateway with its default configuration end to end through Mosquitto: anomaly results produced while the
  * broker is away wait in the durable outbox and arrive when it comes back, live results follow; then Deployment
  * Package commands travel through the broker to the deployment handler (uninstall, install from a file: URL with
- * its SHA-256, a wrong digest refused) and their progress and result come back as notifications.
+ * its SHA-256, a wrong digest refused) and their progress and result come back as notifications; last, the
+ * simulated driver's package is upgraded by command while the job reads from it, and no task outcome is lost.
  */
 class GatewayBrokerIT {
 
@@ -100,7 +102,6 @@ class GatewayBrokerIT {
             Map<String, Object> metrics = metrics(this.results.get(0));
             assertThat(metrics).containsKeys("task.id", "status", "node", "score", "anomaly")
                     .containsEntry("job", "anomaly-job");
-            consumer.disconnect();
 
             // Deployment Package commands through the broker.
             MqttClient operator = client("operator", broker.url());
@@ -134,8 +135,46 @@ class GatewayBrokerIT {
             Map<String, Object> refused = awaitValue("reply to c5", () -> reply("c5"));
             assertThat(refused.get("status")).isEqualTo(400L);
             assertThat(String.valueOf(refused.get("error"))).contains("scheme 'ftp' is not allowed");
+
+            // Upgrade the simulated driver's package while the job reads from it: the job stops (publishing the
+            // outcome of every task it submitted), the driver bundle is replaced, the job comes back.
+            String runBefore = run(taskIds().get(taskIds().size() - 1));
+            Path simulated = DPS.resolve("io.aiosedge.dp.driver.simulated.dp");
+            String release = nextVersion(dpVersion(simulated));
+            Path releaseFile = PackageRelease.write(simulated, release, "r2", this.folder.resolve("release.dp"));
+            command(operator, "c6", "EXEC", List.of("install"), "{\"url\":\"" + releaseFile.toUri() + "\",\"sha256\":\""
+                    + sha256(releaseFile) + "\",\"version\":\"" + release + "\"}");
+            assertThat(finalState("c6")).containsEntry("state", "COMPLETED").containsEntry("dp.version", release)
+                    .containsEntry("previous.version", dpVersion(simulated));
+            long upgraded = System.currentTimeMillis();
+            await("results after the upgrade", () -> timestamps(this.results).stream().anyMatch(ts -> ts > upgraded));
+            await("results of the job's next run (it restarted with the new driver)",
+                    () -> taskIds().stream().anyMatch(id -> !run(id).equals(runBefore)));
+            List<Long> numbers = taskIds().stream().filter(id -> run(id).equals(runBefore)).map(
+                    GatewayBrokerIT::number).distinct().sorted().collect(Collectors.toList());
+            assertThat(numbers).as("an outcome for every task of the job's run before the upgrade").isEqualTo(
+                    LongStream.rangeClosed(1, numbers.get(numbers.size() - 1)).boxed().collect(Collectors.toList()));
             operator.disconnect();
+            consumer.disconnect();
         }
+    }
+
+    private List<String> taskIds() {
+        return this.results.stream().map(h -> String.valueOf(metrics(h).get("task.id"))).collect(Collectors.toList());
+    }
+
+    /** anomaly-job-mwsik6d7-12: the job's run is everything before the last '-'. */
+    private static String run(String taskId) {
+        return taskId.substring(0, taskId.lastIndexOf('-'));
+    }
+
+    private static long number(String taskId) {
+        return Long.parseLong(taskId.substring(taskId.lastIndexOf('-') + 1));
+    }
+
+    private static String nextVersion(String version) {
+        String[] parts = version.split("\\.", 4);
+        return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1) + (parts.length > 3 ? "." + parts[3] : "");
     }
 
     // ---------------------------------------------------------------- commands
