@@ -46,6 +46,8 @@ class DeploymentPackageContentsTest {
     private static final String CAPABILITY_FEATURE_PREFIX = "aiosedge-feature-";
     /** The capability feature that is not shipped as a DP: what Kura provides. */
     private static final Set<String> FEATURES_WITHOUT_DP = Set.of("aiosedge-feature-platform");
+    /** DPs of architectures built only on request (-Ptensorflow-arm64). */
+    private static final Pattern OPTIONAL_ARCHITECTURES = Pattern.compile("\\.linux-arm64$");
     private static final Pattern OSGI_VERSION = Pattern.compile("\\d+(\\.\\d+(\\.\\d+(\\.[\\w-]+)?)?)?");
 
     private static final Path DPS = dir("aios.dps.dir");
@@ -97,7 +99,10 @@ class DeploymentPackageContentsTest {
 
     @Test
     void everyDpModuleHasABuiltPackageAndNothingElseIsThere() {
-        assertThat(BUILT.keySet()).isEqualTo(FEATURE_OF_DP.keySet());
+        // Per-architecture runtimes other than the build machine's are built only with their profile.
+        Set<String> expected = new TreeSet<>(FEATURE_OF_DP.keySet());
+        expected.removeIf(name -> OPTIONAL_ARCHITECTURES.matcher(name).find() && !BUILT.containsKey(name));
+        assertThat(BUILT.keySet()).isEqualTo(expected);
     }
 
     @Test
@@ -140,12 +145,29 @@ class DeploymentPackageContentsTest {
         for (BuiltPackage dp : BUILT.values()) {
             for (String bundle : dp.bundles.keySet()) {
                 String previous = owner.putIfAbsent(bundle, dp.symbolicName);
-                if (previous != null) {
+                if (previous != null && !alternativeGroup(previous).equals(alternativeGroup(dp.symbolicName))) {
                     problems.add(bundle + " is in " + previous + " and " + dp.symbolicName);
                 }
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Per-architecture variants of one package ({@code io.aiosedge.dp.tensorflow.runtime.linux-x86_64},
+     * {@code ….linux-arm64}) are alternatives: a gateway installs exactly one of them, so they may share their
+     * architecture-neutral bundles. Every other package is its own group.
+     */
+    static String alternativeGroup(String symbolicName) {
+        return symbolicName.replaceFirst("\\.linux-[a-z0-9_]+$", "");
+    }
+
+    @Test
+    void perArchitecturePackagesAreAlternativesOfOneAnother() {
+        assertThat(alternativeGroup("io.aiosedge.dp.tensorflow.runtime.linux-x86_64"))
+                .isEqualTo(alternativeGroup("io.aiosedge.dp.tensorflow.runtime.linux-arm64"))
+                .isEqualTo("io.aiosedge.dp.tensorflow.runtime");
+        assertThat(alternativeGroup("io.aiosedge.dp.inference")).isEqualTo("io.aiosedge.dp.inference");
     }
 
     @Test
@@ -240,15 +262,14 @@ class DeploymentPackageContentsTest {
         }
     }
 
+    /** Modules of an aggregator, including those its profiles add (the per-architecture runtimes). */
     private static List<String> modules(Path aggregator) throws Exception {
         List<String> modules = new ArrayList<>();
-        Element list = child(parse(aggregator).getDocumentElement(), "modules");
-        if (list != null) {
-            for (Element module : children(list, "module")) {
-                String name = module.getTextContent().trim();
-                if (Files.isRegularFile(aggregator.getParent().resolve(name).resolve("pom.xml"))) {
-                    modules.add(name);
-                }
+        org.w3c.dom.NodeList list = parse(aggregator).getElementsByTagName("module");
+        for (int i = 0; i < list.getLength(); i++) {
+            String name = list.item(i).getTextContent().trim();
+            if (Files.isRegularFile(aggregator.getParent().resolve(name).resolve("pom.xml"))) {
+                modules.add(name);
             }
         }
         return modules;
