@@ -2,12 +2,11 @@ package io.aiosedge.inference.tensorflow.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
@@ -37,9 +36,15 @@ final class RequestBatcher {
     private final ModelRegistry.Slot slot;
     private final int maxBatchSize;
     private final long maxDelayNanos;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free: 32 callers adding under one lock (LinkedBlockingQueue) parked each other whenever the holder was
+     * preempted on a busy core. The batch thread parks itself when it finds the queue empty ({@link #waiting});
+     * a caller unparks it only then.
+     */
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean waiting;
 
     /**
      * Starts the batch thread.
@@ -76,6 +81,9 @@ final class RequestBatcher {
             return answer;
         }
         this.queue.add(pending);
+        if (this.waiting) {
+            LockSupport.unpark(this.thread);
+        }
         if (!this.running && this.queue.remove(pending)) {
             answer.completeExceptionally(stopped());
         }
@@ -100,29 +108,24 @@ final class RequestBatcher {
         List<Pending> batch = new ArrayList<>(this.maxBatchSize);
         while (this.running) {
             try {
-                Pending first = this.queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                Pending first = take(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS));
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                this.queue.drainTo(batch, this.maxBatchSize - 1);
+                drain(batch);
                 if (batch.size() < this.maxBatchSize && this.maxDelayNanos > 0) {
                     long deadline = first.arrivalNanos() + this.maxDelayNanos;
                     while (batch.size() < this.maxBatchSize) {
-                        long left = deadline - System.nanoTime();
-                        Pending next = left > 0 ? this.queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                        Pending next = take(deadline);
                         if (next == null) {
                             break;
                         }
                         batch.add(next);
-                        this.queue.drainTo(batch, this.maxBatchSize - batch.size());
+                        drain(batch);
                     }
                 }
                 run(batch);
-            } catch (InterruptedException e) {
-                if (this.running) {
-                    LOG.warn("model '{}': batch thread interrupted while running", this.slot.name());
-                }
             } catch (RuntimeException e) {
                 LOG.error("model '{}': batch failed unexpectedly", this.slot.name(), e);
                 fail(batch, new KuraException(KuraErrorCode.INTERNAL_ERROR, e,
@@ -132,6 +135,40 @@ final class RequestBatcher {
             }
         }
         failQueued();
+    }
+
+    /** Moves queued requests into the batch, up to the max batch size, without waiting. */
+    private void drain(List<Pending> batch) {
+        while (batch.size() < this.maxBatchSize) {
+            Pending next = this.queue.poll();
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+        }
+    }
+
+    /** @return the oldest queued request, waiting for one until the deadline (System.nanoTime); null if none */
+    private Pending take(long deadline) {
+        Pending next = this.queue.poll();
+        while (next == null && this.running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            this.waiting = true;
+            // checked again after announcing the wait, so a request added meanwhile is not missed
+            next = this.queue.poll();
+            if (next == null) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted() && this.running) {
+                    LOG.warn("model '{}': batch thread interrupted while running", this.slot.name());
+                }
+                next = this.queue.poll();
+            }
+            this.waiting = false;
+        }
+        return next;
     }
 
     private void run(List<Pending> batch) {
@@ -147,7 +184,9 @@ final class RequestBatcher {
         try {
             // Requests were validated against the version serving when they arrived; a swap in between may
             // have changed the signature, so check again and run only what fits.
-            Map<List<Long>, List<Pending>> byShape = new LinkedHashMap<>();
+            // groups by shape; nearly always one, so a short list of (shape, requests) instead of a map
+            List<long[]> shapes = new ArrayList<>(1);
+            List<List<Pending>> groups = new ArrayList<>(1);
             ModelSignature.Entry input = model.signature().inputs().get(0);
             for (Pending pending : batch) {
                 try {
@@ -156,18 +195,22 @@ final class RequestBatcher {
                                 + model.signature().fastPathProblem());
                     }
                     TensorValidation.floatInput(model.name(), input, pending.input(), pending.shape());
-                    List<Long> key = new ArrayList<>();
-                    for (long dimension : pending.shape()) {
-                        key.add(dimension);
+                    int group = 0;
+                    while (group < shapes.size() && !Arrays.equals(shapes.get(group), pending.shape())) {
+                        group++;
                     }
-                    byShape.computeIfAbsent(key, k -> new ArrayList<>()).add(pending);
+                    if (group == shapes.size()) {
+                        shapes.add(pending.shape());
+                        groups.add(new ArrayList<>(batch.size()));
+                    }
+                    groups.get(group).add(pending);
                 } catch (KuraException e) {
                     this.slot.stats().error();
                     pending.answer().completeExceptionally(e);
                 }
             }
             boolean batchable = model.signature().batchable();
-            for (List<Pending> group : byShape.values()) {
+            for (List<Pending> group : groups) {
                 if (batchable) {
                     runGroup(model, group);
                 } else {
@@ -222,7 +265,9 @@ final class RequestBatcher {
 
     private void failQueued() {
         List<Pending> left = new ArrayList<>();
-        this.queue.drainTo(left);
+        for (Pending next = this.queue.poll(); next != null; next = this.queue.poll()) {
+            left.add(next);
+        }
         fail(left, stopped());
     }
 
