@@ -17,15 +17,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
-import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
-import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
-import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
 import org.eclipse.kura.cloudconnection.request.RequestHandler;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerContext;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerMessageConstants;
@@ -40,6 +36,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 
+import io.aiosedge.itests.RecordingCloudPublisher;
+
 /**
  * The deployment command handler (io.aiosedge.deployment, installed as its own DP) in Felix with the real
  * DeploymentAdmin, called as the cloud connector calls a Kura RequestHandler: installs from a file: URL and from
@@ -52,7 +50,7 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
 
     private static final String PID = "io.aiosedge.deployment.DeploymentCommandHandler";
 
-    private final List<KuraMessage> notifications = new CopyOnWriteArrayList<>();
+    private final RecordingCloudPublisher notifications = new RecordingCloudPublisher();
 
     @Configuration
     public Option[] config() {
@@ -164,29 +162,7 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
     }
 
     private RequestHandlerContext context() {
-        return new RequestHandlerContext(new CloudNotificationPublisher() {
-            @Override
-            public String publish(KuraMessage message) {
-                DeploymentCommandIT.this.notifications.add(message);
-                return String.valueOf(DeploymentCommandIT.this.notifications.size());
-            }
-
-            @Override
-            public void registerCloudConnectionListener(CloudConnectionListener listener) {
-            }
-
-            @Override
-            public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
-            }
-
-            @Override
-            public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
-            }
-
-            @Override
-            public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
-            }
-        }, Map.of());
+        return new RequestHandlerContext(notifications, Map.of());
     }
 
     private static KuraMessage command(String verb, Map<String, Object> metrics, byte[] body) {
@@ -229,7 +205,7 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
     }
 
     private List<KuraMessage> of(String operation) {
-        return this.notifications.stream().filter(n -> operation.equals(n.getPayload().getMetric("operation")))
+        return this.notifications.messages.stream().filter(n -> operation.equals(n.getPayload().getMetric("operation")))
                 .collect(Collectors.toList());
     }
 

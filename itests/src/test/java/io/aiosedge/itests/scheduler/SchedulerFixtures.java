@@ -14,10 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.KuraNotConnectedException;
-import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
-import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
-import org.eclipse.kura.cloudconnection.message.KuraMessage;
-import org.eclipse.kura.cloudconnection.publisher.CloudPublisher;
 
 import io.aiosedge.api.cloud.CloudLinkMonitor;
 import io.aiosedge.api.cloud.LinkState;
@@ -81,33 +77,6 @@ final class SchedulerFixtures {
         @Override
         public void close() {
             worker.shutdownNow();
-        }
-    }
-
-    /** A CloudPublisher that records what it is given. */
-    static final class RecordingPublisher implements CloudPublisher {
-        final List<KuraMessage> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String publish(KuraMessage message) throws KuraException {
-            messages.add(message);
-            return String.valueOf(messages.size());
-        }
-
-        @Override
-        public void registerCloudConnectionListener(CloudConnectionListener listener) {
-        }
-
-        @Override
-        public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
-        }
-
-        @Override
-        public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
-        }
-
-        @Override
-        public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
         }
     }
 

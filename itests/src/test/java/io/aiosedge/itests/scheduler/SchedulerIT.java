@@ -42,6 +42,7 @@ import io.aiosedge.api.scheduler.TaskResult;
 import io.aiosedge.api.scheduler.TaskScheduler;
 import io.aiosedge.api.scheduler.TaskState;
 import io.aiosedge.itests.OsgiTestSupport;
+import io.aiosedge.itests.RecordingCloudPublisher;
 
 /**
  * The scheduler in Felix: a job reading the simulated driver, tasks run by a TensorInference stand-in, results
@@ -99,8 +100,8 @@ public class SchedulerIT extends OsgiTestSupport {
         return inference;
     }
 
-    private SchedulerFixtures.RecordingPublisher recordingPublisher(String pid) {
-        SchedulerFixtures.RecordingPublisher publisher = new SchedulerFixtures.RecordingPublisher();
+    private RecordingCloudPublisher recordingPublisher(String pid) {
+        RecordingCloudPublisher publisher = new RecordingCloudPublisher();
         register(CloudPublisher.class, publisher, Map.of("kura.service.pid", pid));
         return publisher;
     }
@@ -158,7 +159,7 @@ public class SchedulerIT extends OsgiTestSupport {
     @Test
     public void aJobReadsTheSimulatedDriverRunsTasksOnTheGatewayAndPublishesResults() throws Exception {
         SchedulerFixtures.StubInference inference = stubInference(1);
-        SchedulerFixtures.RecordingPublisher publisher = recordingPublisher("it-results");
+        RecordingCloudPublisher publisher = recordingPublisher("it-results");
         configureScheduler(Map.of());
         createDriver("it-sensors");
         createJob("it-job", "it-sensors", "it-results", Map.of());
@@ -246,7 +247,7 @@ public class SchedulerIT extends OsgiTestSupport {
     @Test
     public void updatingTheSchedulerBundleWhileAJobRunsLosesNoAcceptedTask() throws Exception {
         stubInference(40); // slower than the job: tasks queue up
-        SchedulerFixtures.RecordingPublisher publisher = recordingPublisher("it-update-results");
+        RecordingCloudPublisher publisher = recordingPublisher("it-update-results");
         Map<String, Object> oneSlot = new HashMap<>();
         oneSlot.put("local.slots", 1);
         TaskScheduler before = configureScheduler(oneSlot);
