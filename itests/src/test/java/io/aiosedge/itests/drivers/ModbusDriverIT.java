@@ -44,6 +44,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import io.aiosedge.api.driver.DriverConnectionInfo;
 import io.aiosedge.itests.OsgiTestSupport;
 
+import io.aiosedge.driver.modbus.internal.LoopbackModbusServer;
+
 /**
  * The Modbus TCP driver in Felix as Kura would use it, against a real Modbus TCP server (j2mod) on loopback:
  * an instance created by factory configuration with Kura's properties, String-valued channel configurations,
