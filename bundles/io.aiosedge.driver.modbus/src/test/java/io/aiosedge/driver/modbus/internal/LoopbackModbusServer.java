@@ -24,8 +24,8 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 
 /**
- * A real Modbus TCP server on loopback for the unit tests, the benchmark and ModbusDriverIT (itests unpacks it): j2mod's TCP slave holds a process image
- * (every area {@code size} addresses long, so address {@code size} and above answer exception 2), and a
+ * A real Modbus TCP server on loopback for the unit tests, the benchmark and ModbusDriverIT (itests unpacks
+ * it into its probe): j2mod's TCP slave holds a process image (every area {@code size} addresses long, so address {@code size} and above answer exception 2), and a
  * thin relay in front of it, on a stable port, counts connections and requests and can be stopped and
  * restarted or told to swallow requests. The relay exists because j2mod's listener neither reports its
  * connections nor closes them when it stops.
