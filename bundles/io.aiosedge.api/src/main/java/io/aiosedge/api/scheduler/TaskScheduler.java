@@ -36,6 +36,27 @@ public interface TaskScheduler {
     /** The most recently finished tasks, newest first, at most {@code max}. */
     List<TaskStatus> recent(int max);
 
+    /**
+     * What the scheduler would decide for this task now, without admitting or running it: the cost table over
+     * the nodes known now and the policy's assignment. {@link #submit} decides through the same call, so a
+     * simulator, a Wire component or a test sees exactly what the executor path does. A batching policy is asked
+     * for this task alone.
+     *
+     * @since 1.1
+     */
+    default Explanation decide(Task task) {
+        throw new UnsupportedOperationException("decide is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Prediction error of the cost model per (task kind, node) and per component (wait, network, compute).
+     *
+     * @since 1.1
+     */
+    default List<Calibration> calibration() {
+        return List.of();
+    }
+
     /** Name of the placement policy in effect. */
     String policy();
 

@@ -10,5 +10,5 @@
  * instructions, speeds in instructions per second.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.aiosedge.api.scheduler;

@@ -21,10 +21,11 @@ import io.aiosedge.scheduler.internal.policy.PolicyOptions;
  * @param cloudSpeed speed of one of its slots, instructions/s
  * @param offloadTimeoutMillis longest wait for an offload reply, ms
  * @param drainTimeoutMillis longest wait for accepted tasks when the scheduler stops, ms
+ * @param persistLearning whether what the cost model learned is kept in the bundle's data area across restarts
  */
 record SchedulerSettings(String policy, SchedulerOptions engine, PolicyOptions policies, String localNodeId,
         int localSlots, double localSpeed, String cloudNodeId, String cloudAddress, int cloudSlots, double cloudSpeed,
-        long offloadTimeoutMillis, long drainTimeoutMillis) {
+        long offloadTimeoutMillis, long drainTimeoutMillis, boolean persistLearning) {
 
     static SchedulerSettings from(TaskSchedulerComponent.Config config) {
         String policy = config.policy().trim().toLowerCase(Locale.ROOT);
@@ -61,16 +62,25 @@ record SchedulerSettings(String policy, SchedulerOptions engine, PolicyOptions p
         require(config.offload_timeout_ms() >= 1, "offload.timeout.ms", config.offload_timeout_ms(), "must be >= 1");
         require(config.drain_timeout_ms() >= 0, "drain.timeout.ms", config.drain_timeout_ms(), "must be >= 0");
         int slots = config.local_slots() == 0 ? Runtime.getRuntime().availableProcessors() : config.local_slots();
-        SchedulerOptions engine = new SchedulerOptions(config.queue_capacity(), config.batch_window_ms(),
-                config.batch_max_tasks(), config.degrade_to_edge_model(), config.drop_expired(),
-                config.fallback_locally(), config.default_compute_ms(), config.edge_model_cost_ratio(),
-                config.horizon_ms(), config.link_default_rtt_ms(), config.link_default_bandwidth(),
-                config.learning_alpha(), config.recent_capacity());
+        require(config.learning_halflife_ms() >= 0, "learning.halflife.ms", config.learning_halflife_ms(),
+                "must be >= 0 (0: learned factors never fade)");
+        require(config.local_min_free_memory_mb() >= 0, "local.min.free.memory.mb", config.local_min_free_memory_mb(),
+                "must be >= 0 (0: no check)");
+        SchedulerOptions engine = SchedulerOptions.builder().queueCapacity(config.queue_capacity())
+                .batchWindowMillis(config.batch_window_ms()).batchMaxTasks(config.batch_max_tasks())
+                .degradeToEdgeModel(config.degrade_to_edge_model()).dropExpired(config.drop_expired())
+                .fallbackLocally(config.fallback_locally()).defaultComputeMillis(config.default_compute_ms())
+                .edgeModelCostRatio(config.edge_model_cost_ratio()).horizonMillis(config.horizon_ms())
+                .defaultRttMillis(config.link_default_rtt_ms())
+                .defaultBandwidthBytesPerSecond(config.link_default_bandwidth())
+                .learningAlpha(config.learning_alpha()).recentCapacity(config.recent_capacity())
+                .learningHalfLifeMillis(config.learning_halflife_ms())
+                .localMinFreeMemoryBytes(config.local_min_free_memory_mb() * 1_048_576L).build();
         PolicyOptions policies = new PolicyOptions(config.random_seed(), config.joint_confidence_threshold(),
                 config.batch_exact_max_tasks(), config.batch_time_budget_ms(), config.deadline_penalty_ms());
         return new SchedulerSettings(policy, engine, policies, config.local_node_id().trim(), slots,
                 config.local_speed(), config.cloud_node_id().trim(), address, config.cloud_slots(), config.cloud_speed(),
-                config.offload_timeout_ms(), config.drain_timeout_ms());
+                config.offload_timeout_ms(), config.drain_timeout_ms(), config.learning_persist());
     }
 
     private static void require(boolean ok, String property, Object value, String rule) {

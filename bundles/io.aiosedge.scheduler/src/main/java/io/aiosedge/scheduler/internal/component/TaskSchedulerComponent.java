@@ -1,6 +1,14 @@
 package io.aiosedge.scheduler.internal.component;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,6 +46,7 @@ import io.aiosedge.api.cloud.CloudLinkMonitor;
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.cloud.OffloadClient;
 import io.aiosedge.api.inference.TensorInference;
+import io.aiosedge.api.scheduler.Calibration;
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.LearnedEstimate;
 import io.aiosedge.api.scheduler.Node;
@@ -159,7 +169,21 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
 
         @AttributeDefinition(name = "Learning weight", description = "Weight of each completed task in the learned"
                 + " execution times (0..1]; 1/weight is about the memory in tasks.", min = "0", max = "1")
-        double learning_alpha() default 0.2;
+        double learning_alpha() default 0.1;
+
+        @AttributeDefinition(name = "Learning half-life (ms)", description = "A learned correction of a node that"
+                + " is not used any more fades back toward the prior: it keeps half of it after this long, so a node"
+                + " that looked slow after a few bad runs is tried again. 0: never fade.", min = "0")
+        double learning_halflife_ms() default 30_000;
+
+        @AttributeDefinition(name = "Keep what was learned", description = "Keep the learned times in the bundle's"
+                + " data area, so they survive restarts and bundle updates.")
+        boolean learning_persist() default true;
+
+        @AttributeDefinition(name = "Gateway minimum free memory (MiB)", description = "The gateway takes no"
+                + " full-model task while its free heap is below this (its edge model still runs). 0: no check.",
+                min = "0")
+        long local_min_free_memory_mb() default 0;
 
         @AttributeDefinition(name = "Recent tasks kept", description = "Finished tasks kept for status, recent and"
                 + " explain.", min = "1")
@@ -220,9 +244,20 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
     private final ScheduledExecutorService timer;
     private final SchedulerEngine engine;
 
+    /** Name of the file in the bundle's data area that keeps what the cost model learned. */
+    static final String HISTORY_FILE = "learned-times.txt";
+    private static final long SAVE_PERIOD_SECONDS = 60;
+
+    private final ExecutionHistory history;
+    private final Path historyFile;
+
     @Activate
-    public TaskSchedulerComponent(Config config) {
+    public TaskSchedulerComponent(Config config, BundleContext context) {
         this.settings = SchedulerSettings.from(config);
+        File data = context == null ? null : context.getDataFile(HISTORY_FILE);
+        this.historyFile = data == null || !settings.persistLearning() ? null : data.toPath();
+        this.history = new ExecutionHistory(settings.engine().learningAlpha(), settings.engine().learningHalfLifeMillis());
+        loadHistory();
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, THREAD_NAME_PREFIX + "timer-" + threads.incrementAndGet());
@@ -232,7 +267,10 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
         pool.setRemoveOnCancelPolicy(true);
         this.timer = pool;
         this.engine = new SchedulerEngine(settings.engine(), new WallClock(timer), new Surroundings(),
-                choosePolicy(settings), new ExecutionHistory(settings.engine().learningAlpha()));
+                choosePolicy(settings), history);
+        if (historyFile != null) {
+            timer.scheduleWithFixedDelay(this::saveHistory, SAVE_PERIOD_SECONDS, SAVE_PERIOD_SECONDS, TimeUnit.SECONDS);
+        }
         LOG.info("Task scheduler started with policy {}", engine.policy().name());
     }
 
@@ -263,8 +301,38 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
             engine.abortRemaining("the scheduler was interrupted while draining");
         } finally {
             timer.shutdownNow();
+            saveHistory();
         }
         LOG.info("Task scheduler stopped");
+    }
+
+    /** Reads what an earlier activation learned; a missing file is a first start, a bad one is logged and ignored. */
+    private void loadHistory() {
+        if (historyFile == null || !Files.exists(historyFile)) {
+            return;
+        }
+        try (Reader reader = Files.newBufferedReader(historyFile, StandardCharsets.UTF_8)) {
+            history.read(reader);
+            LOG.info("Learned times of {} (kind, node) pairs read from {}", history.size(), historyFile);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Learned times in {} not used (starting from the priors): {}", historyFile, e.getMessage());
+        }
+    }
+
+    /** Writes what was learned next to the file, then moves it over the old one (a crash leaves one of the two). */
+    private synchronized void saveHistory() {
+        if (historyFile == null || history.size() == 0) {
+            return;
+        }
+        Path temporary = historyFile.resolveSibling(HISTORY_FILE + ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                history.write(writer);
+            }
+            Files.move(temporary, historyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Learned times not saved to {}: {}", historyFile, e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ references
@@ -405,6 +473,16 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
     @Override
     public Optional<Explanation> explain(String taskId) {
         return engine.explain(taskId);
+    }
+
+    @Override
+    public Explanation decide(Task task) {
+        return engine.decide(task);
+    }
+
+    @Override
+    public List<Calibration> calibration() {
+        return engine.calibration();
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.aiosedge.api.scheduler.NodeState;
 
 /**
  * The engine's book-keeping for one node: its last advertised state, this gateway's tasks queued for it
- * (most urgent first) and running on it, and the estimated work they represent. Guarded by the engine's lock.
+ * (most urgent first) and running on it, and the estimated slot time they hold. Guarded by the engine's lock.
  */
 final class NodeRuntime {
 
@@ -16,7 +16,7 @@ final class NodeRuntime {
     boolean present = true;
     final PriorityQueue<TaskRecord> queue = new PriorityQueue<>(TaskRecord.URGENCY);
     final List<TaskRecord> running = new ArrayList<>();
-    /** Sum of the estimated compute (ms) of the queued tasks. */
+    /** Sum of the estimated slot holds (ms) of the queued tasks. */
     double queuedMillis;
 
     NodeRuntime(NodeState state) {
@@ -35,11 +35,11 @@ final class NodeRuntime {
         return running.size() + queue.size();
     }
 
-    /** Work (ms of compute) still ahead of a new task: queued tasks plus what is left of running ones. */
+    /** Slot time (ms) still ahead of a new task: queued holds plus what is left of running ones. */
     double backlogMillis(long nowMillis) {
         double backlog = queuedMillis;
         for (TaskRecord record : running) {
-            backlog += Math.max(0, record.estimatedComputeMillis - (nowMillis - record.startedAtMillis));
+            backlog += Math.max(0, record.estimatedHoldMillis - (nowMillis - record.startedAtMillis));
         }
         return backlog;
     }

@@ -49,4 +49,20 @@ public final class RunningStatistic {
     public double stddev() {
         return Math.sqrt(variance);
     }
+
+    /** The raw state (count, mean, variance) for persisting. */
+    double[] state() {
+        return new double[] {count, mean, variance};
+    }
+
+    /** Restores a state written by {@link #state()}; refuses one that is not finite or negative. */
+    void restore(double[] state) {
+        if (state.length != 3 || !(state[0] >= 0) || !Double.isFinite(state[1]) || !(state[2] >= 0)
+                || !Double.isFinite(state[2])) {
+            throw new IllegalArgumentException("not a statistic state: " + java.util.Arrays.toString(state));
+        }
+        count = (long) state[0];
+        mean = state[1];
+        variance = state[2];
+    }
 }

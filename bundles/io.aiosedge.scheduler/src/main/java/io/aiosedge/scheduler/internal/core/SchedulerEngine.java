@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.scheduler.Assignment;
+import io.aiosedge.api.scheduler.Calibration;
 import io.aiosedge.api.scheduler.CostTable;
 import io.aiosedge.api.scheduler.Estimate;
 import io.aiosedge.api.scheduler.Execution;
@@ -74,6 +75,20 @@ public final class SchedulerEngine {
 
         /** The executor that runs tasks on the node, or null. */
         TaskExecutor executorFor(Node node);
+
+        /**
+         * How bytes reach the node now, per direction. By default every remote node is behind the gateway's one
+         * broker link ({@link #link()}); a simulator or a deployment with several links says otherwise.
+         */
+        default NodePath path(Node node, LinkState link, SchedulerOptions options) {
+            return NodePath.over(node.kind(), link, options);
+        }
+    }
+
+    /** The engine's view of one shared link: until when its uplink is busy, and the downlink time promised. */
+    private static final class Channel {
+        double uplinkFreeAtMillis;
+        double pendingDownlinkMillis;
     }
 
     private volatile SchedulerOptions options;
@@ -85,6 +100,7 @@ public final class SchedulerEngine {
     private volatile PlacementPolicy policy;
 
     private final Map<String, NodeRuntime> nodes = new LinkedHashMap<>();
+    private final Map<String, Channel> channels = new HashMap<>();
     private final List<NodeRuntime> nodeList = new ArrayList<>();
     private final Map<String, TaskRecord> records = new HashMap<>();
     private final ArrayDeque<TaskRecord> recent = new ArrayDeque<>();
@@ -171,7 +187,7 @@ public final class SchedulerEngine {
                 if (record.state == TaskState.QUEUED) {
                     window.remove(record);
                 } else if (record.node.queue.remove(record)) {
-                    record.node.queuedMillis -= record.estimatedComputeMillis;
+                    record.node.queuedMillis -= record.estimatedHoldMillis;
                 }
                 fail(record, FailureReason.CANCELLED, "cancelled by a caller", after);
                 cancelled = true;
@@ -226,6 +242,85 @@ public final class SchedulerEngine {
 
     public List<LearnedEstimate> learnedEstimates() {
         return costModel.history().snapshot();
+    }
+
+    /** Prediction errors and factors per (kind, node), as used now. */
+    public List<Calibration> calibration() {
+        return costModel.history().calibration(clock.nowMillis());
+    }
+
+    /**
+     * What the current policy would decide for the task now, without admitting it: the cost table over the nodes
+     * known now and the assignment ({@link #submit} decides through the same table and {@link #choose}). A
+     * batching policy is asked for this task alone.
+     */
+    public Explanation decide(Task task) {
+        List<Runnable> after = new ArrayList<>();
+        Explanation explanation;
+        synchronized (this) {
+            long now = clock.nowMillis();
+            refreshNodes(now, after);
+            CostTable single = tableOf(List.of(task), now, environment.link());
+            PlacementPolicy current = policy;
+            long start = clock.nanoTime();
+            Assignment assignment = choose(current, single, 1)[0];
+            double micros = (clock.nanoTime() - start) / 1000.0;
+            explanation = new Explanation(task.id(), current.name(), single, 0, assignment, micros);
+        }
+        runAll(after);
+        return explanation;
+    }
+
+    /** The policy's assignments for a table of {@code count} tasks, each checked against what may run where. */
+    private static Assignment[] choose(PlacementPolicy current, CostTable table, int count) {
+        Placement placement;
+        try {
+            placement = current.place(table);
+        } catch (RuntimeException e) {
+            LOG.warn("Placement policy {} failed; placing on the fastest nodes instead", current.name(), e);
+            placement = null;
+        }
+        Assignment[] out = new Assignment[count];
+        for (int j = 0; j < count; j++) {
+            Assignment assignment = placement != null && placement.size() == count ? placement.get(j)
+                    : fastestAssignment(table, j, "policy gave no answer for this task");
+            if (assignment.placed() && !table.allowed(j, assignment.node())) {
+                assignment = fastestAssignment(table, j, "policy chose " + table.node(assignment.node()).id()
+                        + " where the task may not run (" + table.estimate(j, assignment.node()).note() + ")");
+            }
+            if (assignment.placed() && assignment.escalates() && !table.allowed(j, assignment.escalationNode())) {
+                assignment = new Assignment(assignment.node(), assignment.model(), Double.NaN, -1,
+                        assignment.note() + "; escalation node not allowed, no escalation");
+            }
+            out[j] = assignment;
+        }
+        return out;
+    }
+
+    /** The load of a node as the cost model sees it now. */
+    private NodeLoad load(NodeRuntime runtime, long now, LinkState link) {
+        NodeState state = runtime.state;
+        Node node = state.node();
+        if (!runtime.present && state.available()) {
+            state = new NodeState(node, false, state.load(), state.queueLength(), state.freeMemoryBytes(),
+                    state.updatedAtMillis());
+        }
+        NodePath path = environment.path(node, link, options);
+        double uplink = 0;
+        double downlink = 0;
+        if (path.hops() > 0) {
+            Channel channel = channels.get(path.channel());
+            if (channel != null) {
+                uplink = Math.max(0, channel.uplinkFreeAtMillis - now);
+                downlink = channel.pendingDownlinkMillis;
+            }
+        }
+        return new NodeLoad(state, runtime.running.size(), runtime.queue.size(), runtime.backlogMillis(now), path,
+                uplink, downlink, hasExecutor.test(node));
+    }
+
+    private CostTable tableOf(List<Task> tasks, long now, LinkState link) {
+        return costModel.table(now, tasks, nodeList, runtime -> load(runtime, now, link));
     }
 
     public PlacementPolicy policy() {
@@ -319,7 +414,7 @@ public final class SchedulerEngine {
     private void admit(TaskRecord record, long now, List<Runnable> after) {
         Task task = record.task;
         LinkState link = environment.link();
-        CostTable single = costModel.table(now, List.of(task), nodeList, link, hasExecutor);
+        CostTable single = tableOf(List.of(task), now, link);
         int fastest = single.fastestNode(0);
         if (fastest < 0) {
             fail(record, FailureReason.NO_NODE, "no node may run it: " + reasons(single), after);
@@ -333,8 +428,7 @@ public final class SchedulerEngine {
             if (options.degradeToEdgeModel() && task.hasEdgeModel()) {
                 NodeRuntime local = localRuntime();
                 if (local != null) {
-                    Estimate edge = costModel.estimate(now, task, task.edgeModel(), local, link,
-                            hasExecutor.test(local.state.node()));
+                    Estimate edge = costModel.estimate(now, task, task.edgeModel(), load(local, now, link));
                     if (edge.allowed() && now + edge.completionMillis() <= task.deadlineMillis()) {
                         record.degraded = true;
                         degraded++;
@@ -401,29 +495,20 @@ public final class SchedulerEngine {
         List<Task> tasks = new ArrayList<>(batch.size());
         batch.forEach(r -> tasks.add(r.task));
         LinkState link = environment.link();
-        CostTable table = costModel.table(now, tasks, nodeList, link, hasExecutor);
+        CostTable table = tableOf(tasks, now, link);
         decide(policy, batch, table, now, link, after);
     }
 
     private void decide(PlacementPolicy current, List<TaskRecord> batch, CostTable table, long now, LinkState link,
             List<Runnable> after) {
         long start = clock.nanoTime();
-        Placement placement;
-        try {
-            placement = current.place(table);
-        } catch (RuntimeException e) {
-            LOG.warn("Placement policy {} failed; placing on the fastest nodes instead", current.name(), e);
-            placement = null;
-        }
+        Assignment[] assignments = choose(current, table, batch.size());
         long elapsed = clock.nanoTime() - start;
         decisionNanos += elapsed;
         decidedTasks += batch.size();
         double micros = elapsed / 1000.0;
         for (int j = 0; j < batch.size(); j++) {
-            TaskRecord record = batch.get(j);
-            Assignment assignment = placement != null && placement.size() == batch.size() ? placement.get(j)
-                    : fastestAssignment(table, j, "policy gave no answer for this task");
-            apply(record, current.name(), assignment, table, j, micros, now, link, after);
+            apply(batch.get(j), current.name(), assignments[j], table, j, micros, now, link, after);
         }
     }
 
@@ -433,25 +518,15 @@ public final class SchedulerEngine {
                 : Assignment.to(fastest, table.task(j), why + "; fastest node instead");
     }
 
-    private void apply(TaskRecord record, String policyName, Assignment proposed, CostTable table, int j,
+    private void apply(TaskRecord record, String policyName, Assignment assignment, CostTable table, int j,
             double micros, long now, LinkState link, List<Runnable> after) {
-        Assignment assignment = proposed;
-        if (assignment.placed() && !table.allowed(j, assignment.node())) {
-            assignment = fastestAssignment(table, j, "policy chose " + table.node(assignment.node()).id()
-                    + " where the task may not run (" + table.estimate(j, assignment.node()).note() + ")");
-        }
+        record.explanation = new Explanation(record.task.id(), policyName, table, j, assignment, micros);
         if (!assignment.placed()) {
-            record.explanation = new Explanation(record.task.id(), policyName, table, j, assignment, micros);
             fail(record, FailureReason.NO_NODE, "policy " + policyName + " placed it nowhere: " + assignment.note(),
                     after);
             return;
         }
-        if (assignment.escalates() && !table.allowed(j, assignment.escalationNode())) {
-            assignment = new Assignment(assignment.node(), assignment.model(), Double.NaN, -1,
-                    assignment.note() + "; escalation node not allowed, no escalation");
-        }
         record.assignment = assignment;
-        record.explanation = new Explanation(record.task.id(), policyName, table, j, assignment, micros);
         if (assignment.escalates()) {
             record.jointInference = true;
             jointInferenceTasks++;
@@ -462,25 +537,50 @@ public final class SchedulerEngine {
 
     private void enqueue(TaskRecord record, NodeRuntime node, String model, long now, LinkState link,
             List<Runnable> after) {
-        Node description = node.state.node();
         record.node = node;
         record.model = model;
         record.state = TaskState.ASSIGNED;
         record.updatedAtMillis = now;
-        record.priorComputeMillis = costModel.priorMillis(record.task, description, model);
-        Estimate estimate = costModel.estimate(now, record.task, model, node, link, true);
-        record.estimatedComputeMillis = estimate.allowed() ? estimate.computeMillis() : record.priorComputeMillis;
-        record.estimatedTransferMillis = estimate.allowed()
-                ? estimate.inputTransferMillis() + estimate.outputTransferMillis() : 0;
+        record.enqueuedAtMillis = now;
+        estimateRun(record, node, now, link);
+        record.estimatedWaitMillis = record.lastEstimate.allowed() ? record.lastEstimate.waitMillis() : 0;
         node.queue.add(record);
-        node.queuedMillis += record.estimatedComputeMillis;
+        node.queuedMillis += record.estimatedHoldMillis;
         pump(node, now, after);
+    }
+
+    /** Sets the record's estimates of its run on the node under the node's load now. */
+    private void estimateRun(TaskRecord record, NodeRuntime node, long now, LinkState link) {
+        NodeLoad load = load(node, now, link);
+        Task task = record.task;
+        Node description = node.state.node();
+        Estimate estimate = costModel.estimate(now, task, record.model,
+                new NodeLoad(load.state(), load.running(), load.queued(), load.backlogMillis(), load.path(),
+                        load.uplinkBacklogMillis(), load.downlinkBacklogMillis(), true));
+        record.lastEstimate = estimate;
+        record.path = load.path();
+        record.priorComputeMillis = costModel.priorMillis(task, description, record.model) * CostModel.stretch(load);
+        if (estimate.allowed()) {
+            record.estimatedComputeMillis = estimate.computeMillis();
+            double transfers = estimate.inputTransferMillis() + estimate.outputTransferMillis();
+            record.estimatedTransferMillis = transfers;
+            double factor = description.kind() == NodeKind.LOCAL ? 1
+                    : costModel.history().networkFactor(CostModel.learningKey(task, record.model), node.id(), now);
+            double pathMillis = load.path().inputMillis(task.inputBytes()) + load.path().outputMillis(task.outputBytes());
+            // What the link model said before the learned factor: the factor is learned against this.
+            record.rawTransferMillis = transfers - pathMillis * (factor - 1);
+        } else {
+            record.estimatedComputeMillis = record.priorComputeMillis;
+            record.estimatedTransferMillis = 0;
+            record.rawTransferMillis = 0;
+        }
+        record.estimatedHoldMillis = record.estimatedComputeMillis + record.estimatedTransferMillis;
     }
 
     private void pump(NodeRuntime node, long now, List<Runnable> after) {
         while (node.running.size() < node.slots() && !node.queue.isEmpty()) {
             TaskRecord record = node.queue.poll();
-            node.queuedMillis = node.queue.isEmpty() ? 0 : node.queuedMillis - record.estimatedComputeMillis;
+            node.queuedMillis = node.queue.isEmpty() ? 0 : node.queuedMillis - record.estimatedHoldMillis;
             if (options.dropExpired() && now > record.task.deadlineMillis()) {
                 fail(record, FailureReason.DEADLINE_EXPIRED, "its deadline passed " + (now - record.task.deadlineMillis())
                         + " ms before a slot on " + node.id() + " was free", after);
@@ -494,12 +594,41 @@ public final class SchedulerEngine {
                 }
                 continue;
             }
+            String key = CostModel.learningKey(record.task, record.model);
+            costModel.history().recordWait(key, node.id(), record.estimatedWaitMillis, now - record.enqueuedAtMillis);
+            // Estimated again now that it has a slot: the links and the node are as they are at its start.
+            LinkState link = environment.link();
+            estimateRun(record, node, now, link);
+            reserveLinks(record, now);
             record.state = TaskState.RUNNING;
             record.startedAtMillis = now;
             record.updatedAtMillis = now;
             node.running.add(record);
             String model = record.model;
             after.add(() -> start(record, node, executor, description, model));
+        }
+    }
+
+    /** A remote run starts: its input queues on the shared uplink, its result is promised to the downlink. */
+    private void reserveLinks(TaskRecord record, long now) {
+        NodePath path = record.path;
+        if (path == null || path.hops() == 0) {
+            return;
+        }
+        Channel channel = channels.computeIfAbsent(path.channel(), c -> new Channel());
+        channel.uplinkFreeAtMillis = Math.max(now, channel.uplinkFreeAtMillis)
+                + path.uplinkOccupancyMillis(record.task.inputBytes());
+        record.reservedDownlinkMillis = path.downlinkOccupancyMillis(record.task.outputBytes());
+        channel.pendingDownlinkMillis += record.reservedDownlinkMillis;
+    }
+
+    private void releaseLinks(TaskRecord record) {
+        if (record.reservedDownlinkMillis > 0 && record.path != null) {
+            Channel channel = channels.get(record.path.channel());
+            if (channel != null) {
+                channel.pendingDownlinkMillis = Math.max(0, channel.pendingDownlinkMillis - record.reservedDownlinkMillis);
+            }
+            record.reservedDownlinkMillis = 0;
         }
     }
 
@@ -518,6 +647,7 @@ public final class SchedulerEngine {
         synchronized (this) {
             long now = clock.nowMillis();
             node.running.remove(record);
+            releaseLinks(record);
             if (record.state == TaskState.RUNNING) {
                 boolean remote = node.state.kind() != NodeKind.LOCAL;
                 if (error != null) {
@@ -535,13 +665,16 @@ public final class SchedulerEngine {
     private void onSuccess(TaskRecord record, NodeRuntime node, Execution execution, boolean remote, long now,
             List<Runnable> after) {
         Task task = record.task;
-        costModel.history().recordCompute(CostModel.learningKey(task, record.model), node.id(),
-                record.priorComputeMillis, execution.computeMillis());
+        String key = CostModel.learningKey(task, record.model);
+        ExecutionHistory history = costModel.history();
+        history.recordCompute(key, node.id(), record.priorComputeMillis, record.estimatedComputeMillis,
+                execution.computeMillis(), now);
         if (remote) {
             double wall = now - record.startedAtMillis;
-            costModel.history().recordOverhead(node.id(),
-                    wall - execution.computeMillis() - record.estimatedTransferMillis);
+            history.recordNetwork(key, node.id(), record.rawTransferMillis, Math.max(0, wall - execution.computeMillis()),
+                    now);
         }
+        history.recordOutcome(key, node.id(), false, 0, now);
         TaskResult result = result(record, node, execution, now);
         Assignment assignment = record.assignment;
         if (assignment != null && assignment.escalates() && !record.escalating
@@ -563,6 +696,15 @@ public final class SchedulerEngine {
     private void onFailure(TaskRecord record, NodeRuntime node, Throwable cause, boolean remote, long now,
             List<Runnable> after) {
         String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // A failure teaches too: its rate and cost count against the node, and a remote run that timed out
+        // took at least this long on the network.
+        String key = CostModel.learningKey(record.task, record.model);
+        double wall = now - record.startedAtMillis;
+        costModel.history().recordOutcome(key, node.id(), true, wall, now);
+        if (remote && isNetworkFailure(cause)) {
+            costModel.history().recordNetwork(key, node.id(), record.rawTransferMillis,
+                    Math.max(0, wall - record.estimatedComputeMillis), now);
+        }
         if (record.escalating) {
             // The edge answer stands when the escalation cannot be had.
             TaskResult edge = record.edgeResult;
@@ -594,11 +736,11 @@ public final class SchedulerEngine {
         }
         Task task = record.task;
         LinkState link = environment.link();
-        boolean executor = hasExecutor.test(local.state.node());
+        NodeLoad load = load(local, now, link);
         String model = task.model();
-        if (!costModel.estimate(now, task, model, local, link, executor).allowed()) {
+        if (!costModel.estimate(now, task, model, load).allowed()) {
             model = task.edgeModel();
-            if (!task.hasEdgeModel() || !costModel.estimate(now, task, model, local, link, executor).allowed()) {
+            if (!task.hasEdgeModel() || !costModel.estimate(now, task, model, load).allowed()) {
                 return false;
             }
         }

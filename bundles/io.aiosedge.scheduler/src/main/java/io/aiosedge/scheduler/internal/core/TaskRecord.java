@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 
 import io.aiosedge.api.scheduler.Assignment;
+import io.aiosedge.api.scheduler.Estimate;
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.FailureReason;
 import io.aiosedge.api.scheduler.Task;
@@ -32,6 +33,16 @@ final class TaskRecord {
     Explanation explanation;
     double estimatedComputeMillis;
     double estimatedTransferMillis;
+    /** The transfer estimate before the learned network factor (what that factor is learned against), ms. */
+    double rawTransferMillis;
+    /** How long the run holds its slot: transfers + compute, ms. */
+    double estimatedHoldMillis;
+    double estimatedWaitMillis;
+    long enqueuedAtMillis;
+    Estimate lastEstimate;
+    NodePath path;
+    double reservedDownlinkMillis;
+    /** The compute prior including the processor-sharing stretch at start, ms. */
     double priorComputeMillis;
     long startedAtMillis;
     boolean degraded;
