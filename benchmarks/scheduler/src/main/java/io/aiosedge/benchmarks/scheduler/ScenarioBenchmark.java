@@ -12,24 +12,34 @@ import java.util.stream.Stream;
 
 import io.aiosedge.api.scheduler.FailureReason;
 import io.aiosedge.scheduler.internal.policy.Policies;
-import io.aiosedge.scheduler.internal.policy.PolicyOptions;
 
 /**
  * Runs every scenario file of {@code scenarios/} (or the files given as arguments) through the discrete-event
- * {@link Simulation} for each policy and load level, and prints per level: mean and p95 completion (ms, over
- * completed tasks), deadline-miss rate (late results plus tasks refused or expired for their deadline, over all
- * submitted), failed tasks by cause, MB sent, decision µs per task, and the ratio of the mean completion to the
- * offline lower bound on the same completed tasks. Then, per level, min-completion against the best baseline.
+ * {@link Simulation} for each policy and load level, and prints per level: counted tasks (after the warm-up),
+ * mean and p95 completion (ms, over completed tasks), miss rate (late results plus tasks refused or failed, over
+ * all counted), failures by cause, share offloaded, MB sent, decision µs per task, and the ratio of the mean
+ * completion to the offline lower bound on the same tasks; then per application; then the default policy against
+ * the best baseline, with GOAL lines for the high load.
  */
 public final class ScenarioBenchmark {
 
-    private static final List<String> BASELINES = List.of(Policies.LOCAL_ONLY, Policies.CLOUD_ONLY,
-            Policies.ROUND_ROBIN, Policies.RANDOM);
+    static final String DEFAULT_POLICY = Policies.MIN_COMPLETION;
+    static final List<String> BASELINES = List.of(Policies.LOCAL_ONLY, Policies.CLOUD_ONLY, Policies.ROUND_ROBIN,
+            Policies.RANDOM);
 
     private ScenarioBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
+        List<String> goals = new ArrayList<>();
+        for (Path file : scenarioFiles(args)) {
+            run(Scenario.load(file), goals);
+        }
+        System.out.println();
+        goals.forEach(System.out::println);
+    }
+
+    static List<Path> scenarioFiles(String[] args) throws IOException {
         List<Path> files = new ArrayList<>();
         if (args.length > 0) {
             for (String arg : args) {
@@ -40,52 +50,80 @@ public final class ScenarioBenchmark {
                 list.filter(p -> p.toString().endsWith(".properties")).sorted().forEach(files::add);
             }
         }
-        for (Path file : files) {
-            run(Scenario.load(file));
-        }
+        return files;
     }
 
-    private static void run(Scenario scenario) {
-        System.out.printf("%nScenario %s (seed %d, %.0f s per run)%n", scenario.name(), scenario.seed(),
-                scenario.durationSeconds());
-        for (Map.Entry<String, Integer> load : scenario.loads().entrySet()) {
+    private static void run(Scenario scenario, List<String> goals) {
+        System.out.printf("%nScenario %s (seed %d, %.0f s per run, %.0f s warm-up, %s contention, %d gateway(s))%n",
+                scenario.name, scenario.seed, scenario.durationSeconds, scenario.warmupSeconds,
+                scenario.contention.name().toLowerCase(), scenario.gateways);
+        String last = null;
+        Map<String, Simulation> lastRuns = Map.of();
+        for (Map.Entry<String, Integer> load : scenario.loads.entrySet()) {
+            last = load.getKey();
             System.out.printf("%nload %s: %d devices%n", load.getKey(), load.getValue());
-            System.out.printf("%-16s %7s %9s %9s %8s %8s %8s %8s %8s %9s %8s %8s%n", "policy", "tasks", "mean ms",
-                    "p95 ms", "miss %", "f.dead", "f.cap", "f.net", "f.other", "sent MB", "dec us", "/bound");
+            System.out.printf("%-16s %7s %9s %9s %8s %7s %7s %7s %7s %7s %9s %8s %8s%n", "policy", "tasks", "mean ms",
+                    "p95 ms", "miss %", "f.dead", "f.cap", "f.net", "f.other", "offl %", "sent MB", "dec us", "/bound");
             Map<String, Simulation> runs = new LinkedHashMap<>();
-            for (String policy : scenario.policies()) {
+            for (String policy : scenario.policies) {
                 Simulation simulation = new Simulation(scenario, load.getValue());
                 long start = System.nanoTime();
-                simulation.run(Policies.create(policy, new PolicyOptions(scenario.seed(), 0.8, 12, 2, 10_000)));
+                simulation.run(policy);
                 runs.put(policy, simulation);
+                lastRuns = runs;
                 int deadline = simulation.failed(FailureReason.DEADLINE_UNREACHABLE, FailureReason.DEADLINE_EXPIRED);
                 int capacity = simulation.failed(FailureReason.QUEUE_FULL);
                 int network = simulation.failed(FailureReason.NETWORK);
                 int all = simulation.failures.values().stream().mapToInt(Integer::intValue).sum();
-                System.out.printf("%-16s %7d %9.1f %9.1f %8.2f %8d %8d %8d %8d %9.2f %8.2f %8.2f   (%.1f s)%n",
-                        policy, simulation.submitted, simulation.meanCompletion(), simulation.p95Completion(),
-                        100.0 * (simulation.completedLate + deadline) / simulation.submitted, deadline, capacity,
-                        network, all - deadline - capacity - network, simulation.bytesSent / 1e6,
-                        simulation.decisionMicros, simulation.meanCompletion() / simulation.meanBound(),
-                        (System.nanoTime() - start) / 1e9);
+                System.out.printf("%-16s %7d %9.1f %9.1f %8.2f %7d %7d %7d %7d %7.1f %9.2f %8.2f %8.2f   (%.1f s)%n",
+                        policy, simulation.submitted(), simulation.meanCompletion(), simulation.p95Completion(),
+                        simulation.missPercent(), deadline, capacity, network, all - deadline - capacity - network,
+                        simulation.offloadedPercent(), simulation.bytesSent / 1e6, simulation.decisionMicros,
+                        simulation.meanCompletion() / simulation.meanBound(), (System.nanoTime() - start) / 1e9);
             }
-            Simulation ours = runs.get(Policies.MIN_COMPLETION);
-            String bestBaseline = null;
-            for (String baseline : BASELINES) {
-                Simulation candidate = runs.get(baseline);
-                if (candidate != null && (bestBaseline == null
-                        || candidate.meanCompletion() < runs.get(bestBaseline).meanCompletion())) {
-                    bestBaseline = baseline;
-                }
+            System.out.println("per application (mean ms / miss %):");
+            for (Map.Entry<String, Simulation> run : runs.entrySet()) {
+                StringBuilder line = new StringBuilder(String.format("  %-16s", run.getKey()));
+                run.getValue().perApp().forEach((app, row) -> line.append(String.format("  %s %.1f / %.2f", app,
+                        row[1], row[2])));
+                System.out.println(line);
             }
+            Simulation any = runs.values().iterator().next();
+            System.out.printf("offline lower bound (mean ms): %.1f (contention-free alone: %.1f)%n", any.meanBound(),
+                    any.meanContentionFreeBound());
+            Simulation ours = runs.get(DEFAULT_POLICY);
+            String bestBaseline = bestBaseline(runs);
             if (ours != null && bestBaseline != null) {
                 Simulation base = runs.get(bestBaseline);
-                System.out.printf("min-completion vs best baseline (%s): mean completion %.1f vs %.1f ms = %.1f %% lower;"
-                        + " tasks completed %d vs %d; vs its offline lower bound: %.1f %% above%n", bestBaseline,
-                        ours.meanCompletion(), base.meanCompletion(),
-                        100 * (1 - ours.meanCompletion() / base.meanCompletion()), ours.completed(), base.completed(),
-                        100 * (ours.meanCompletion() / ours.meanBound() - 1));
+                double change = 100 * (1 - ours.meanCompletion() / base.meanCompletion());
+                System.out.printf("%s vs best baseline (%s): mean completion %.1f vs %.1f ms = %.1f %% %s; miss %.2f vs"
+                        + " %.2f %%; vs the offline lower bound: %.1f %% above%n", DEFAULT_POLICY, bestBaseline,
+                        ours.meanCompletion(), base.meanCompletion(), Math.abs(change), change >= 0 ? "lower" : "higher",
+                        ours.missPercent(), base.missPercent(), 100 * (ours.meanCompletion() / ours.meanBound() - 1));
             }
         }
+        // GOALs on the highest load level (the last one listed).
+        Simulation mine = lastRuns.get(DEFAULT_POLICY);
+        String best = bestBaseline(lastRuns);
+        if (mine != null && best != null) {
+            double lower = 100 * (1 - mine.meanCompletion() / lastRuns.get(best).meanCompletion());
+            goals.add(String.format("GOAL %s-%s-vs-best-baseline %.1f%% 25%% %s", scenario.name, last, lower,
+                    lower >= 25 ? "MET" : "MISSED"));
+            double aboveBound = 100 * (mine.meanCompletion() / mine.meanBound() - 1);
+            goals.add(String.format("GOAL %s-%s-vs-offline-bound %.1f%% 25%% %s", scenario.name, last, aboveBound,
+                    aboveBound <= 25 ? "MET" : "MISSED"));
+        }
+    }
+
+    /** The baseline with the least mean completion. */
+    static String bestBaseline(Map<String, Simulation> runs) {
+        String best = null;
+        for (String baseline : BASELINES) {
+            Simulation candidate = runs.get(baseline);
+            if (candidate != null && (best == null || candidate.meanCompletion() < runs.get(best).meanCompletion())) {
+                best = baseline;
+            }
+        }
+        return best;
     }
 }
