@@ -16,7 +16,8 @@ import io.aiosedge.scheduler.internal.policy.Policies;
 /**
  * Runs every scenario file of {@code scenarios/} (or the files given as arguments) through the discrete-event
  * {@link Simulation} for each policy and load level, and prints per level: counted tasks (after the warm-up),
- * mean and p95 completion (ms, over completed tasks), miss rate (late results plus tasks refused or failed, over
+ * mean and p95 completion (ms, over completed tasks), the penalized mean (ms, over all counted tasks, a task that
+ * never completed counted at its deadline: the figure every comparison below uses), miss rate (late results plus tasks refused or failed, over
  * all counted), failures by cause, share offloaded, MB sent, decision µs per task, and the ratio of the mean
  * completion to the offline lower bound on the same tasks; then per application; then the default policy against
  * the best baseline, with GOAL lines for the high load.
@@ -62,8 +63,8 @@ public final class ScenarioBenchmark {
         for (Map.Entry<String, Integer> load : scenario.loads.entrySet()) {
             last = load.getKey();
             System.out.printf("%nload %s: %d devices%n", load.getKey(), load.getValue());
-            System.out.printf("%-16s %7s %9s %9s %8s %7s %7s %7s %7s %7s %9s %8s %8s%n", "policy", "tasks", "mean ms",
-                    "p95 ms", "miss %", "f.dead", "f.cap", "f.net", "f.other", "offl %", "sent MB", "dec us", "/bound");
+            System.out.printf("%-16s %7s %9s %9s %9s %8s %7s %7s %7s %7s %7s %9s %8s %8s%n", "policy", "tasks",
+                    "mean ms", "p95 ms", "pen. ms", "miss %", "f.dead", "f.cap", "f.net", "f.other", "offl %", "sent MB", "dec us", "/bound");
             Map<String, Simulation> runs = new LinkedHashMap<>();
             for (String policy : scenario.policies) {
                 Simulation simulation = new Simulation(scenario, load.getValue());
@@ -75,11 +76,11 @@ public final class ScenarioBenchmark {
                 int capacity = simulation.failed(FailureReason.QUEUE_FULL);
                 int network = simulation.failed(FailureReason.NETWORK);
                 int all = simulation.failures.values().stream().mapToInt(Integer::intValue).sum();
-                System.out.printf("%-16s %7d %9.1f %9.1f %8.2f %7d %7d %7d %7d %7.1f %9.2f %8.2f %8.2f   (%.1f s)%n",
+                System.out.printf("%-16s %7d %9.1f %9.1f %9.1f %8.2f %7d %7d %7d %7d %7.1f %9.2f %8.2f %8.2f   (%.1f s)%n",
                         policy, simulation.submitted(), simulation.meanCompletion(), simulation.p95Completion(),
-                        simulation.missPercent(), deadline, capacity, network, all - deadline - capacity - network,
+                        simulation.penalizedMean(), simulation.missPercent(), deadline, capacity, network, all - deadline - capacity - network,
                         simulation.offloadedPercent(), simulation.bytesSent / 1e6, simulation.decisionMicros,
-                        simulation.meanCompletion() / simulation.meanBound(), (System.nanoTime() - start) / 1e9);
+                        simulation.penalizedMean() / simulation.meanBound(), (System.nanoTime() - start) / 1e9);
             }
             System.out.println("per application (mean ms / miss %):");
             for (Map.Entry<String, Simulation> run : runs.entrySet()) {
@@ -95,32 +96,32 @@ public final class ScenarioBenchmark {
             String bestBaseline = bestBaseline(runs);
             if (ours != null && bestBaseline != null) {
                 Simulation base = runs.get(bestBaseline);
-                double change = 100 * (1 - ours.meanCompletion() / base.meanCompletion());
-                System.out.printf("%s vs best baseline (%s): mean completion %.1f vs %.1f ms = %.1f %% %s; miss %.2f vs"
+                double change = 100 * (1 - ours.penalizedMean() / base.penalizedMean());
+                System.out.printf("%s vs best baseline (%s): penalized mean %.1f vs %.1f ms = %.1f %% %s; miss %.2f vs"
                         + " %.2f %%; vs the offline lower bound: %.1f %% above%n", DEFAULT_POLICY, bestBaseline,
-                        ours.meanCompletion(), base.meanCompletion(), Math.abs(change), change >= 0 ? "lower" : "higher",
-                        ours.missPercent(), base.missPercent(), 100 * (ours.meanCompletion() / ours.meanBound() - 1));
+                        ours.penalizedMean(), base.penalizedMean(), Math.abs(change), change >= 0 ? "lower" : "higher",
+                        ours.missPercent(), base.missPercent(), 100 * (ours.penalizedMean() / ours.meanBound() - 1));
             }
         }
         // GOALs on the highest load level (the last one listed).
         Simulation mine = lastRuns.get(DEFAULT_POLICY);
         String best = bestBaseline(lastRuns);
         if (mine != null && best != null) {
-            double lower = 100 * (1 - mine.meanCompletion() / lastRuns.get(best).meanCompletion());
+            double lower = 100 * (1 - mine.penalizedMean() / lastRuns.get(best).penalizedMean());
             goals.add(String.format("GOAL %s-%s-vs-best-baseline %.1f%% 25%% %s", scenario.name, last, lower,
                     lower >= 25 ? "MET" : "MISSED"));
-            double aboveBound = 100 * (mine.meanCompletion() / mine.meanBound() - 1);
+            double aboveBound = 100 * (mine.penalizedMean() / mine.meanBound() - 1);
             goals.add(String.format("GOAL %s-%s-vs-offline-bound %.1f%% 25%% %s", scenario.name, last, aboveBound,
                     aboveBound <= 25 ? "MET" : "MISSED"));
         }
     }
 
-    /** The baseline with the least mean completion. */
+    /** The baseline with the least penalized mean. */
     static String bestBaseline(Map<String, Simulation> runs) {
         String best = null;
         for (String baseline : BASELINES) {
             Simulation candidate = runs.get(baseline);
-            if (candidate != null && (best == null || candidate.meanCompletion() < runs.get(best).meanCompletion())) {
+            if (candidate != null && (best == null || candidate.penalizedMean() < runs.get(best).penalizedMean())) {
                 best = baseline;
             }
         }

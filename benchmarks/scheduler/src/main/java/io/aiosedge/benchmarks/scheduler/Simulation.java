@@ -70,9 +70,16 @@ final class Simulation {
     double decisionMicros;
     /** Inputs of the offline bound, per counted task. */
     private final List<double[]> boundJobs = new ArrayList<>();
+    private boolean edgeModelsInBound;
 
     /** What became of one counted task. */
-    record Outcome(String app, double millis, boolean met, boolean offloaded, FailureReason failure) {
+    /** One counted task: its completion (NaN when it failed), whether it met its deadline, its relative deadline. */
+    record Outcome(String app, double millis, boolean met, boolean offloaded, FailureReason failure,
+            double deadlineMillis) {
+        /** The completion time, or the deadline for a task that never completed (a miss costs at least that). */
+        double penalized() {
+            return failure == null ? millis : deadlineMillis;
+        }
     }
 
     /** A gateway: its engine, its compute, its access hop, its devices' tasks. */
@@ -155,6 +162,7 @@ final class Simulation {
 
     /** Runs the scenario with the policy; the results are in the fields and accessors. */
     void run(String policyName) {
+        edgeModelsInBound = policyName.equals(Policies.JOINT_INFERENCE);
         SchedulerOptions options = SchedulerOptions.builder().queueCapacity(100_000).recentCapacity(20)
                 .edgeModelCostRatio(EDGE_MODEL_RATIO).defaultRttMillis(scenario.rttMillis)
                 .defaultBandwidthBytesPerSecond(scenario.upBandwidth).build();
@@ -317,13 +325,13 @@ final class Simulation {
             }
             if (result != null) {
                 outcomes.add(new Outcome(app.name(), clock.now - arrival, result.deadlineMet(),
-                        result.nodeKind() != NodeKind.LOCAL, null));
+                        result.nodeKind() != NodeKind.LOCAL, null, app.deadlineMillis()));
             } else {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 FailureReason reason = cause instanceof TaskFailedException ? ((TaskFailedException) cause).reason()
                         : FailureReason.EXECUTION_FAILED;
                 failures.merge(reason, 1, Integer::sum);
-                outcomes.add(new Outcome(app.name(), Double.NaN, false, false, reason));
+                outcomes.add(new Outcome(app.name(), Double.NaN, false, false, reason, app.deadlineMillis()));
             }
         });
     }
@@ -339,8 +347,9 @@ final class Simulation {
 
     /**
      * One task's inputs to the offline bound: release (ms), the fastest contention-free completion over every
-     * option it may use (gateway with either model; peers and the cloud when the WAN is really up at arrival),
-     * its least work in instructions, and whether it may use only its gateway.
+     * option it may use (gateway; peers and the cloud when the WAN is really up at arrival),
+     * its least work in instructions, and whether it may use only its gateway; the time and work first without the
+     * edge model (what a policy that always runs the full model can reach), then with it.
      */
     private double[] boundJob(Gateway gateway, Task task, long taskKey, double arrival) {
         Node local = gateway.state.node();
@@ -349,10 +358,12 @@ final class Simulation {
                 : 0;
         double best = access + work(task, taskKey, 0, local, task.model());
         double leastWork = work(task, taskKey, 0, local, task.model()) * local.speed() / 1000;
+        double bestAny = best;
+        double leastWorkAny = leastWork;
         if (task.hasEdgeModel()) {
             double edge = work(task, taskKey, 0, local, task.edgeModel());
-            best = Math.min(best, access + edge);
-            leastWork = Math.min(leastWork, edge * local.speed() / 1000);
+            bestAny = Math.min(best, access + edge);
+            leastWorkAny = Math.min(leastWork, edge * local.speed() / 1000);
         }
         boolean edgeOnly = task.locality() == Locality.EDGE_ONLY;
         if (!edgeOnly) {
@@ -366,9 +377,11 @@ final class Simulation {
                 double compute = work(task, taskKey, remote.index, remote.node, task.model());
                 best = Math.min(best, network + compute);
                 leastWork = Math.min(leastWork, compute * remote.node.speed() / 1000);
+                bestAny = Math.min(bestAny, network + compute);
+                leastWorkAny = Math.min(leastWorkAny, compute * remote.node.speed() / 1000);
             }
         }
-        return new double[] {arrival, best, leastWork, edgeOnly ? 1 : 0, gateway.index};
+        return new double[] {arrival, best, leastWork, edgeOnly ? 1 : 0, gateway.index, bestAny, leastWorkAny};
     }
 
     private NodePath pathOf(Node node, boolean wanUp) {
@@ -417,6 +430,14 @@ final class Simulation {
 
     double meanCompletion() {
         return completedOutcomes().stream().mapToDouble(Outcome::millis).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The mean over all counted tasks with each task that never completed (refused, failed, dropped at its deadline)
+     * counted at its deadline: a policy cannot look faster by failing the slow tasks. The comparisons use this.
+     */
+    double penalizedMean() {
+        return outcomes.stream().mapToDouble(Outcome::penalized).average().orElse(Double.NaN);
     }
 
     double p95Completion() {
@@ -472,21 +493,24 @@ final class Simulation {
      * The offline lower bound on the mean completion of all counted tasks (valid for any placement and order with
      * perfect knowledge): the largest of (a) every task alone on its fastest option, (b) preemptive SRPT of every
      * task's least work on one machine as fast as all compute together, (c) SRPT of each gateway's edge-only tasks
-     * on that gateway's compute plus (a) for the others. See {@link OfflineBound}.
+     * on that gateway's compute plus (a) for the others. See {@link OfflineBound}. The edge model counts as an
+     * option only for the policy that uses it (joint inference).
      */
     double meanBound() {
         int n = boundJobs.size();
         if (n == 0) {
             return Double.NaN;
         }
+        int t = edgeModelsInBound ? 5 : 1;
+        int w = edgeModelsInBound ? 6 : 2;
         double alone = 0;
         double[] release = new double[n];
         double[] work = new double[n];
         for (int j = 0; j < n; j++) {
             double[] job = boundJobs.get(j);
-            alone += job[1];
+            alone += job[t];
             release[j] = job[0];
-            work[j] = job[2];
+            work[j] = job[w];
         }
         double totalRate = 0;
         for (Gateway gateway : gateways) {
@@ -503,17 +527,17 @@ final class Simulation {
                 if (job[3] == 1 && job[4] == gateway.index) {
                     mine.add(job);
                 } else if (job[4] == gateway.index) {
-                    edgeSplit += job[1];
+                    edgeSplit += job[t];
                 }
             }
             double[] r = new double[mine.size()];
-            double[] w = new double[mine.size()];
+            double[] least = new double[mine.size()];
             for (int j = 0; j < mine.size(); j++) {
                 r[j] = mine.get(j)[0];
-                w[j] = mine.get(j)[2];
+                least[j] = mine.get(j)[w];
             }
-            double edgeOnlyFlow = OfflineBound.srptFlowSum(r, w, gateway.state.node().speed() * scenario.gatewayCores / 1000);
-            double edgeOnlyAlone = mine.stream().mapToDouble(job -> job[1]).sum();
+            double edgeOnlyFlow = OfflineBound.srptFlowSum(r, least, gateway.state.node().speed() * scenario.gatewayCores / 1000);
+            double edgeOnlyAlone = mine.stream().mapToDouble(job -> job[t]).sum();
             edgeSplit += Math.max(edgeOnlyFlow, edgeOnlyAlone);
         }
         return Math.max(alone, Math.max(pooled, edgeSplit)) / n;
@@ -521,7 +545,8 @@ final class Simulation {
 
     /** The earlier bound alone: every task on its fastest option, no contention. */
     double meanContentionFreeBound() {
-        return boundJobs.stream().mapToDouble(job -> job[1]).average().orElse(Double.NaN);
+        int t = edgeModelsInBound ? 5 : 1;
+        return boundJobs.stream().mapToDouble(job -> job[t]).average().orElse(Double.NaN);
     }
 
     // ------------------------------------------------------------------ the simulated surroundings
