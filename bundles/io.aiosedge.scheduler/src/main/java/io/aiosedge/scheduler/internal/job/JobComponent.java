@@ -261,6 +261,12 @@ public final class JobComponent implements ConfigurableComponent {
         throw new IllegalArgumentException("value " + raw + " is not numeric");
     }
 
+    /** The completion time the cost model predicted for the task's placement (ms), NaN when it is not known. */
+    private double estimatedMillis(String taskId) {
+        return scheduler.explain(taskId).filter(e -> e.assignment().placed())
+                .map(e -> e.table().completionMillis(e.taskIndex(), e.assignment().node())).orElse(Double.NaN);
+    }
+
     private void submit(float[] input) {
         String id = settings.name() + "-" + runId + "-" + sequence.incrementAndGet();
         Task task = Task.builder(id, settings.kind()).model(settings.model()).edgeModel(settings.edgeModel())
@@ -274,7 +280,7 @@ public final class JobComponent implements ConfigurableComponent {
         scheduler.submit(task).whenComplete((result, error) -> {
             try {
                 publisher.publish(ResultMessages.message(settings.name(), id, result, error,
-                        settings.anomalyThreshold(), System.currentTimeMillis()));
+                        settings.anomalyThreshold(), System.currentTimeMillis(), estimatedMillis(id)));
             } catch (KuraException | RuntimeException e) {
                 LOG.warn("Job {}: could not publish the outcome of task {}", settings.name(), id, e);
             } finally {

@@ -25,6 +25,15 @@ public final class ResultMessages {
 
     public static KuraMessage message(String job, String taskId, TaskResult result, Throwable error,
             double anomalyThreshold, long nowMillis) {
+        return message(job, taskId, result, error, anomalyThreshold, nowMillis, Double.NaN);
+    }
+
+    /**
+     * As above, with the completion time the cost model predicted when it placed the task (ms; NaN when not known):
+     * a completed task's message then carries {@code estimate.ms} and {@code estimate.error.ms} (actual − estimate).
+     */
+    public static KuraMessage message(String job, String taskId, TaskResult result, Throwable error,
+            double anomalyThreshold, long nowMillis, double estimatedMillis) {
         KuraPayload payload = new KuraPayload();
         payload.setTimestamp(new Date(result != null ? result.completedAtMillis() : nowMillis));
         payload.addMetric("task.id", taskId);
@@ -39,6 +48,10 @@ public final class ResultMessages {
             payload.addMetric("compute.ms", result.computeMillis());
             payload.addMetric("total.ms", result.totalMillis());
             payload.addMetric("deadline.met", result.deadlineMet());
+            if (Double.isFinite(estimatedMillis)) {
+                payload.addMetric("estimate.ms", estimatedMillis);
+                payload.addMetric("estimate.error.ms", result.totalMillis() - estimatedMillis);
+            }
             if (!Double.isNaN(result.score())) {
                 payload.addMetric("score", result.score());
                 payload.addMetric("anomaly", result.score() > anomalyThreshold);

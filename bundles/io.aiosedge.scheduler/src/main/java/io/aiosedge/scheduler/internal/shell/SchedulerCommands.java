@@ -143,9 +143,10 @@ public final class SchedulerCommands {
         return "policy set to " + name + " (was " + scheduler().policy() + ")";
     }
 
-    /** Nodes with their state, and the learned execution times per (kind, node). */
+    /** Nodes with their state, the learned execution times per (kind, node) and the prediction errors. */
     public String nodes() {
-        return SchedulerReport.nodes(scheduler().nodes(), scheduler().learnedEstimates());
+        TaskScheduler scheduler = scheduler();
+        return SchedulerReport.nodes(scheduler.nodes(), scheduler.learnedEstimates(), scheduler.calibration());
     }
 
     /** The cost table behind a task's placement. */
@@ -155,6 +156,6 @@ public final class SchedulerCommands {
             List<String> known = scheduler().recent(5).stream().map(s -> s.taskId()).toList();
             return "no placement known for task " + taskId + " (recent: " + known + ")";
         }
-        return SchedulerReport.explain(explanation);
+        return SchedulerReport.explain(explanation, scheduler().calibration());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.aiosedge.api.scheduler.CostTable;
 import io.aiosedge.api.scheduler.Estimate;
 import io.aiosedge.api.scheduler.Explanation;
+import io.aiosedge.api.scheduler.Calibration;
 import io.aiosedge.api.scheduler.LearnedEstimate;
 import io.aiosedge.api.scheduler.NodeState;
 import io.aiosedge.api.scheduler.SchedulerStatistics;
@@ -53,7 +54,7 @@ public final class SchedulerReport {
         return out.toString();
     }
 
-    public static String nodes(List<NodeState> nodes, List<LearnedEstimate> learned) {
+    public static String nodes(List<NodeState> nodes, List<LearnedEstimate> learned, List<Calibration> calibration) {
         StringBuilder out = new StringBuilder(String.format("%-16s %-6s %-14s %5s %5s %10s %6s %6s %s%n", "NODE", "KIND",
                 "ADDRESS", "CORES", "SLOTS", "SPEED i/s", "LOAD", "QUEUE", "AVAILABLE"));
         for (NodeState node : nodes) {
@@ -67,6 +68,35 @@ public final class SchedulerReport {
             out.append(String.format("%-28s %-16s %8d %12.2f %12.2f %12.2f%n", estimate.kind(), estimate.nodeId(),
                     estimate.samples(), estimate.meanComputeMillis(), estimate.stddevComputeMillis(),
                     estimate.meanOverheadMillis()));
+        }
+        out.append(NL).append("prediction error (actual - estimate, ms: mean / mean absolute; factors as used now):")
+                .append(NL);
+        calibration(out, calibration);
+        return out.toString();
+    }
+
+    private static void calibration(StringBuilder out, List<Calibration> rows) {
+        out.append(String.format("%-28s %-16s %7s %7s %7s %17s %17s %17s %6s%n", "KIND", "NODE", "SAMPLES", "C.FACT",
+                "N.FACT", "WAIT", "NETWORK", "COMPUTE", "FAIL%"));
+        for (Calibration c : rows) {
+            out.append(String.format("%-28s %-16s %7d %7.3f %7.3f %8.1f / %6.1f %8.1f / %6.1f %8.1f / %6.1f %6.1f%n",
+                    c.kind(), c.nodeId(), c.samples(), c.computeFactor(), c.networkFactor(), c.waitErrorMillis(),
+                    c.waitAbsErrorMillis(), c.networkErrorMillis(), c.networkAbsErrorMillis(), c.computeErrorMillis(),
+                    c.computeAbsErrorMillis(), 100 * c.failureRate()));
+        }
+    }
+
+    /** The cost table behind a placement, then how well the model has predicted the task's kind so far. */
+    public static String explain(Explanation explanation, List<Calibration> calibration) {
+        String kind = explanation.table().task(explanation.taskIndex()).kind();
+        List<Calibration> mine = calibration.stream().filter(c -> c.kind().equals(kind) || c.kind().startsWith(kind + "@"))
+                .toList();
+        StringBuilder out = new StringBuilder(explain(explanation));
+        out.append("prediction error so far for kind ").append(kind).append(" (ms: mean / mean absolute):").append(NL);
+        if (mine.isEmpty()) {
+            out.append("  none yet: the estimates above are the priors").append(NL);
+        } else {
+            calibration(out, mine);
         }
         return out.toString();
     }

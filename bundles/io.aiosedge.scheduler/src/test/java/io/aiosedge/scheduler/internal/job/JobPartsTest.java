@@ -49,6 +49,11 @@ class JobPartsTest {
         assertThat(message.getPayload().getMetric("total.ms")).isEqualTo(8.0);
         assertThat(message.getPayload().getMetric("anomaly")).isEqualTo(true);
         assertThat(message.getProperties()).containsEntry("assetName", "job").containsEntry("taskId", "job-1");
+        assertThat(message.getPayload().metricNames()).doesNotContain("estimate.ms", "estimate.error.ms");
+
+        KuraMessage estimated = ResultMessages.message("job", "job-1", result, null, 0.5, 2_000, 6.5);
+        assertThat(estimated.getPayload().getMetric("estimate.ms")).isEqualTo(6.5);
+        assertThat(estimated.getPayload().getMetric("estimate.error.ms")).as("actual 8 - estimate 6.5").isEqualTo(1.5);
     }
 
     @Test
