@@ -30,16 +30,21 @@ final class Servers {
             events.add(new Event(Math.max(time, now), sequence++, action));
         }
 
-        /** Runs every event; fails when time passes {@code limit} (a run that does not drain is a bug). */
-        void run(double limit) {
+        /**
+         * Runs every event up to {@code limit}; returns the events left then (0 when the run drained). What may be
+         * left is the transfers of tasks that already failed by timeout: a saturated link keeps carrying bytes
+         * nobody waits for. The caller checks that no task is left.
+         */
+        int run(double limit) {
             while (!events.isEmpty()) {
+                if (events.peek().time() > limit) {
+                    return events.size();
+                }
                 Event event = events.poll();
                 now = event.time();
-                if (now > limit) {
-                    throw new IllegalStateException("simulation did not drain by " + limit + " ms");
-                }
                 event.action().run();
             }
+            return 0;
         }
     }
 

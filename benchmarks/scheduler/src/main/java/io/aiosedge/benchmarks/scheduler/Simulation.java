@@ -179,12 +179,14 @@ final class Simulation {
             Device device = new Device(d, app, gateway, random);
             device.start();
         }
-        clock.run(scenario.durationSeconds * 1000 * 20 + 600_000);
+        double limit = scenario.durationSeconds * 1000 * 20 + 600_000;
+        int left = clock.run(limit);
         double micros = 0;
         for (Gateway gateway : gateways) {
             micros += gateway.engine.statistics().meanDecisionMicros();
             if (gateway.engine.activeCount() != 0) {
-                throw new IllegalStateException(gateway.engine.activeCount() + " tasks never finished: a scheduler bug");
+                throw new IllegalStateException(gateway.engine.activeCount() + " tasks never finished by " + limit
+                        + " ms (" + left + " events left): a scheduler bug");
             }
         }
         decisionMicros = micros / gateways.size();
