@@ -103,7 +103,8 @@ class WebConsoleSchedulerPolicyIT {
 
     @Test
     void changingThePlacementPolicyInTheWebConsoleChangesTheRunningScheduler() throws Exception {
-        assertThat(gogo("aios:policy")).as("the default policy").contains("policy: min-completion");
+        assertThat(gogo("aios:policy")).as("the standalone gateway's default policy")
+                .contains("policy: joint-inference");
 
         this.browser.get(this.consoleUrl + "/configMgr/" + PID);
         WebDriverWait wait = new WebDriverWait(this.browser, TIMEOUT);
@@ -111,7 +112,7 @@ class WebConsoleSchedulerPolicyIT {
         assertThat(this.browser.getPageSource()).as("the form is rendered from our metatype")
                 .contains("Placement policy");
         Select choice = new Select(policy);
-        assertThat(choice.getFirstSelectedOption().getAttribute("value")).isEqualTo("min-completion");
+        assertThat(choice.getFirstSelectedOption().getAttribute("value")).isEqualTo("joint-inference");
         choice.selectByValue("local-only");
 
         WebElement save = this.browser.findElements(By.tagName("button")).stream()
