@@ -76,22 +76,21 @@ public final class CloudTier implements AutoCloseable {
     /** Starts the gateway with a policy and waits until its scheduler sees the worker pool available. */
     public NodeProcess startGateway(String policy, long offloadTimeoutMillis, int expectedPoolSlots) throws IOException,
             MqttException {
+        return startGateway(policy, offloadTimeoutMillis, "cloud:inference\tCLOUD\tinference\ttrue\t"
+                + expectedPoolSlots);
+    }
+
+    /**
+     * Starts the gateway with a policy and waits until its scheduler lists {@code expectedNodeLine} (id, kind,
+     * address, available, slots; tab-separated, as the probe's {@code nodes} answer).
+     */
+    public NodeProcess startGateway(String policy, long offloadTimeoutMillis, String expectedNodeLine)
+            throws IOException, MqttException {
         Path home = dir.resolve(GATEWAY);
         Path configs = home.resolve("configs");
         Files.createDirectories(configs);
-        Files.writeString(configs.resolve("io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint~gateway.cfg"), String.join("\n",
-                "kura.service.pid=io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint",
-                "broker.url=" + broker.url(),
-                "client.id=" + GATEWAY,
-                "tenant=" + TENANT,
-                "keep.alive.s:Integer=5",
-                "reconnect.min.delay.ms:Long=200",
-                "reconnect.max.delay.ms:Long=2000",
-                "outbox.directory=" + home.resolve("data/outbox"),
-                "outbox.sync.interval.ms:Integer=100",
-                ""));
-        Files.writeString(configs.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
-                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n");
+        writeEndpoint(configs, GATEWAY, home, false);
+        writeEngine(configs);
         Files.writeString(configs.resolve("io.aiosedge.scheduler.TaskScheduler.cfg"), String.join("\n",
                 "policy=" + policy,
                 "local.node.id=" + GATEWAY,
@@ -103,23 +102,80 @@ public final class CloudTier implements AutoCloseable {
                 ""));
         Files.writeString(configs.resolve("io.aiosedge.cloud.worker.NodeDirectory.cfg"),
                 "pool.by.capability:Boolean=true\n");
-        List<String> settings = List.of("bundles.dir=" + gatewayBundles, "configs.dir=" + configs,
-                "data.dir=" + home.resolve("data"), "system.org.slf4j.simpleLogger.defaultLogLevel=info",
-                "system.org.slf4j.simpleLogger.showDateTime=true",
-                "system.org.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
-        NodeProcess gateway = NodeProcess.start(GATEWAY, launcher(), home, home, Map.of(), settings);
+        NodeProcess gateway = NodeProcess.start(GATEWAY, launcher(), home, home, Map.of(), gatewaySettings(home,
+                configs));
         nodes.put(GATEWAY, gateway);
-        String poolLine = "cloud:inference\tCLOUD\tinference\ttrue\t" + expectedPoolSlots;
-        gateway.await("the gateway's scheduler to see the pool (" + poolLine + ")", START, () -> {
+        gateway.await("the gateway's scheduler to see " + expectedNodeLine, START, () -> {
             try {
                 BrokerClient.Response r = client.tryCommand(GATEWAY, "probe", "GET", List.of("nodes"),
                         Duration.ofSeconds(2));
-                return r != null && r.status() == 200 && r.body().contains(poolLine);
+                return r != null && r.status() == 200 && r.body().contains(expectedNodeLine);
             } catch (MqttException e) {
                 throw new IllegalStateException(e);
             }
         });
         return gateway;
+    }
+
+    /**
+     * Starts a second gateway that serves its peers' tasks: the same gateway bundles as {@link #startGateway}, its
+     * worker component configured as a PEER node of capability {@code inference} with one slot, and waits until it
+     * advertises itself ONLINE.
+     */
+    public NodeProcess startPeerGateway(String id) throws IOException {
+        Path home = dir.resolve(id);
+        Path configs = home.resolve("configs");
+        Files.createDirectories(configs);
+        writeEndpoint(configs, id, home, true);
+        writeEngine(configs);
+        Files.writeString(configs.resolve("io.aiosedge.cloud.worker.CloudWorker.cfg"), String.join("\n",
+                "TensorInference.target=(kura.service.pid=aios-inference)",
+                "capability=inference",
+                "node.kind=PEER",
+                "models=anomaly-cloud",
+                "slots:Integer=1",
+                "capacity:Integer=4",
+                "speed:Double=1e9",
+                "state.interval.s:Integer=1",
+                "log.tasks:Boolean=true",
+                ""));
+        NodeProcess peer = NodeProcess.start(id, launcher(), home, home, Map.of(), gatewaySettings(home, configs));
+        nodes.put(id, peer);
+        peer.await(id + " ONLINE on its state topic", START, () -> "ONLINE".equals(client.stateField(id, "state")));
+        return peer;
+    }
+
+    private void writeEndpoint(Path configs, String clientId, Path home, boolean servesPeers) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "kura.service.pid=io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint",
+                "broker.url=" + broker.url(),
+                "client.id=" + clientId,
+                "tenant=" + TENANT,
+                "keep.alive.s:Integer=5",
+                "reconnect.min.delay.ms:Long=200",
+                "reconnect.max.delay.ms:Long=2000",
+                "outbox.directory=" + home.resolve("data/outbox"),
+                "outbox.sync.interval.ms:Integer=100"));
+        if (servesPeers) {
+            // As a cloud worker's endpoint: its status topic is the node's state topic (the last will says LOST).
+            lines.addAll(List.of("clean.session:Boolean=true", "status.enabled:Boolean=true",
+                    "status.topic=aios/v1/#{tenant}/nodes/#{client-id}/state", "offload.serve.enabled:Boolean=true",
+                    "offload.workers:Integer=4", "offload.queue.capacity:Integer=0"));
+        }
+        lines.add("");
+        Files.writeString(configs.resolve("io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint~gateway.cfg"),
+                String.join("\n", lines));
+    }
+
+    private static void writeEngine(Path configs) throws IOException {
+        Files.writeString(configs.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
+                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n");
+    }
+
+    private List<String> gatewaySettings(Path home, Path configs) {
+        return List.of("bundles.dir=" + gatewayBundles, "configs.dir=" + configs, "data.dir=" + home.resolve("data"),
+                "system.org.slf4j.simpleLogger.defaultLogLevel=info", "system.org.slf4j.simpleLogger.showDateTime=true",
+                "system.org.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     }
 
     /** What the gateway's scheduler sees now (one line per node). */
