@@ -16,13 +16,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Gogo commands of scope {@code aios} for the AIOS MQTT endpoints: {@code cloudstatus}, {@code outbox},
- * {@code cloudconnect}, {@code clouddisconnect}, {@code cloudpublish}. Each takes the endpoint's
+ * {@code cloudconnect}, {@code clouddisconnect}, {@code cloudpublish}, {@code audit}. Each takes the endpoint's
  * {@code kura.service.pid} first, which may be left out when there is exactly one endpoint. (Gogo maps a
  * command to a Java method of the same name, so the names have no hyphen.)
  */
 @Component(service = Object.class, property = {"osgi.command.scope=aios",
         "osgi.command.function=cloudstatus", "osgi.command.function=outbox", "osgi.command.function=cloudconnect",
-        "osgi.command.function=clouddisconnect", "osgi.command.function=cloudpublish"})
+        "osgi.command.function=clouddisconnect", "osgi.command.function=cloudpublish",
+        "osgi.command.function=audit"})
 public class CloudCommands {
 
     private final Map<String, MqttCloudEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -107,6 +108,30 @@ public class CloudCommands {
         String id = e.publish(new KuraMessage(payload, Map.of(MqttCloudEndpoint.MESSAGE_TOPIC, topic,
                 MqttCloudEndpoint.MESSAGE_QOS, 1, MqttCloudEndpoint.MESSAGE_PRIORITY, 5)));
         return "stored " + id + " for " + topic;
+    }
+
+    /** The last 20 audited commands of every endpoint. */
+    public String audit() {
+        return audit(20);
+    }
+
+    /** The last {@code n} audited commands of every endpoint, oldest first. */
+    public String audit(int n) {
+        if (endpoints.isEmpty()) {
+            return "no AIOS MQTT cloud endpoints";
+        }
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(endpoints).forEach((pid, e) -> out.append(audit(pid, n)));
+        return out.toString();
+    }
+
+    /** The last {@code n} audited commands of one endpoint, oldest first. */
+    public String audit(String pid, int n) {
+        MqttCloudEndpoint e = endpoint(pid);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("audit of %s (%s)%n", e.options().pid(), e.audit().directory()));
+        e.audit().last(n).forEach(entry -> out.append(entry.line()).append(System.lineSeparator()));
+        return out.toString();
     }
 
     private MqttCloudEndpoint endpoint(String pid) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -28,23 +28,35 @@ import org.eclipse.kura.message.KuraPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.security.CommandSignatures;
+import io.aiosedge.api.security.VerificationException;
+
 /**
  * Inbound commands on {@code aios/v1/<tenant>/<gateway-id>/commands/<handler>}, dispatched to Kura
  * {@link RequestHandler}s on one named thread (never Paho's).
  *
  * <p>Request (JSON, UTF-8): {@code {"id":"r1","reply":"aios/v1/<tenant>/...","method":"GET|PUT|POST|DEL|EXEC",
- * "args":["..."],"metrics":{...},"body":"<base64>","token":"..."}} — {@code id} and {@code reply} required,
- * {@code method} defaults to GET. Response (JSON) on the reply topic: {@code {"id":"r1","handler":"status",
- * "status":200,"metrics":{...},"body":"<base64>"}} or with {@code "error":"..."} and status 400 (malformed),
- * 401 (token), 403 (reply topic outside the tenant), 404 (unknown handler), 405 (method not supported),
- * 500 (handler failure), 503 (busy). A request without a usable reply topic is answered on
- * {@code aios/v1/<tenant>/<gateway-id>/errors}. Every refusal is also logged; nothing reaches Paho's thread.
+ * "args":["..."],"metrics":{...},"body":"<base64>","sender":"...","token":"..."}} — {@code id} and {@code reply}
+ * required, {@code method} defaults to GET, {@code sender} (who the operator says they are) is recorded in the audit
+ * log. A signed command wraps the exact request bytes: {@code {"request":"<base64>","auth":{...}}} (the format and
+ * its canonical form: {@link CommandSignatures}). Only a GET to a handler of {@code commands.open.handlers} may come
+ * unsigned; every other command needs a valid signature by a key of {@code commands.trusted.keys}, issued within
+ * {@code commands.max.age.s} (and at most {@code commands.clock.skew.s} ahead), with a nonce not seen before.
+ *
+ * <p>Response (JSON) on the reply topic: {@code {"id":"r1","handler":"status","status":200,"metrics":{...},
+ * "body":"<base64>"}} or with {@code "error":"..."} and status 400 (malformed), 401 (unsigned, bad signature,
+ * unknown key, stale, replayed, no trust anchor, wrong token), 403 (reply topic outside the tenant, or refused by a
+ * handler's policy), 404 (unknown handler), 405 (method not supported), 500 (handler failure), 503 (busy, nonce
+ * cache full). A request without a usable reply topic is answered on {@code aios/v1/<tenant>/<gateway-id>/errors}.
+ * Every command, accepted or not, is written to the {@link CommandAudit audit log}; nothing reaches Paho's thread.
  */
 final class CommandDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int QUEUE = 64;
     private static final long REPLY_TTL_MILLIS = 5 * 60_000;
+    /** Message property carrying the key id of a verified signed command to the handler ("-" when unsigned). */
+    static final String KEY_ID_PROPERTY = "auth.key.id";
 
     private final Supplier<EndpointOptions> options;
     private final WirePublisher publisher;
@@ -52,13 +64,18 @@ final class CommandDispatcher {
     private final LongSupplier clock;
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor executor;
+    private final NonceCache nonces;
+    private final CommandAudit audit;
 
     CommandDispatcher(String threadPrefix, Supplier<EndpointOptions> options, WirePublisher publisher,
-            CloudNotificationPublisher notifications, LongSupplier clock) {
+            CloudNotificationPublisher notifications, LongSupplier clock, Consumer<CommandAudit.Entry> auditListener) {
         this.options = options;
         this.publisher = publisher;
         this.notifications = notifications;
         this.clock = clock;
+        EndpointOptions.CommandSecurity security = options.get().security();
+        this.nonces = new NonceCache(security.stateDirectory().resolve("nonces.txt"), security.nonceCacheSize(), clock);
+        this.audit = new CommandAudit(security.stateDirectory(), security.auditMaxEntries(), auditListener);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, threadPrefix + "-commands");
             t.setDaemon(true);
@@ -72,6 +89,20 @@ final class CommandDispatcher {
 
     static String errorTopic(EndpointOptions o) {
         return o.gatewayNamespace() + "/errors";
+    }
+
+    /** Applies changed bounds of the nonce cache and the audit log. */
+    void reconfigure(EndpointOptions o) {
+        this.nonces.setCapacity(o.security().nonceCacheSize());
+        this.audit.setCapacity(o.security().auditMaxEntries());
+    }
+
+    CommandAudit audit() {
+        return this.audit;
+    }
+
+    NonceCache nonces() {
+        return this.nonces;
     }
 
     /** Registers (or replaces) the handler of an id. */
@@ -104,63 +135,148 @@ final class CommandDispatcher {
             executor.execute(() -> handle(topic, payload));
         } catch (RejectedExecutionException e) {
             LOG.warn("command on {} refused: {} commands queued", topic, QUEUE);
-            Map<String, Object> request = tryParse(payload);
-            respond(request, topic.substring(topic.lastIndexOf('/') + 1), 503, "busy: " + QUEUE + " commands queued",
-                    null);
+            Attempt a = new Attempt(topic);
+            a.read(tryParse(payload));
+            refuse(a, 503, "busy: " + QUEUE + " commands queued");
         }
     }
 
     private static Map<String, Object> tryParse(byte[] payload) {
         try {
-            return Json.parseObject(new String(payload, StandardCharsets.UTF_8));
+            Map<String, Object> outer = Json.parseObject(new String(payload, StandardCharsets.UTF_8));
+            if (outer.get("request") instanceof String) {
+                return Json.parseObject(new String(Base64.getDecoder().decode((String) outer.get("request")),
+                        StandardCharsets.UTF_8));
+            }
+            return outer;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
+    /** What is known about one command while it is checked: for the reply and the audit entry. */
+    private static final class Attempt {
+        final String topic;
+        final String handlerId;
+        Map<String, Object> request;
+        String method = "GET";
+        String keyId = "-";
+
+        Attempt(String topic) {
+            this.topic = topic;
+            this.handlerId = topic.substring(topic.lastIndexOf('/') + 1);
+        }
+
+        void read(Map<String, Object> request) {
+            this.request = request;
+            if (request != null && request.get("method") != null) {
+                this.method = CommandSignatures.normalizeMethod(request.get("method").toString());
+            }
+        }
+
+        String text(String field) {
+            Object v = request == null ? null : request.get(field);
+            return v instanceof String ? (String) v : "";
+        }
+
+        /** args, or else the metric naming the thing acted on (deploy: name/url, models: model). */
+        String target() {
+            Object args = request == null ? null : request.get("args");
+            if (args instanceof List && !((List<?>) args).isEmpty()) {
+                StringBuilder out = new StringBuilder();
+                for (Object a : (List<?>) args) {
+                    out.append(out.length() == 0 ? "" : " ").append(a);
+                }
+                return out.toString();
+            }
+            Object metrics = request == null ? null : request.get("metrics");
+            if (metrics instanceof Map) {
+                for (String key : new String[] {"name", "model", "url"}) {
+                    Object v = ((Map<?, ?>) metrics).get(key);
+                    if (v != null) {
+                        return key + "=" + v;
+                    }
+                }
+            }
+            return "";
+        }
+    }
+
     private void handle(String topic, byte[] payload) {
         EndpointOptions o = options.get();
+        EndpointOptions.CommandSecurity security = o.security();
         String prefix = o.gatewayNamespace() + "/commands/";
-        String handlerId = topic.substring(topic.lastIndexOf('/') + 1);
-        Map<String, Object> request;
+        Attempt a = new Attempt(topic);
+        Map<String, Object> outer;
         try {
-            request = Json.parseObject(new String(payload, StandardCharsets.UTF_8));
+            outer = Json.parseObject(new String(payload, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            refuse(null, handlerId, 400, "bad JSON: " + e.getMessage(), topic);
+            refuse(a, 400, "bad JSON: " + e.getMessage());
             return;
+        }
+        boolean signed = outer.containsKey("auth") || outer.containsKey("request");
+        byte[] requestBytes = null;
+        if (signed) {
+            try {
+                requestBytes = Base64.getDecoder().decode(String.valueOf(outer.get("request")));
+                a.read(Json.parseObject(new String(requestBytes, StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                refuse(a, 400, "signed command: 'request' must be the base64 of the request JSON (" + e.getMessage()
+                        + ")");
+                return;
+            }
+        } else {
+            a.read(outer);
         }
         if (!topic.startsWith(prefix) || topic.length() == prefix.length() || topic.indexOf('/', prefix.length()) >= 0) {
-            refuse(request, handlerId, 403, "topic " + topic + " is outside " + prefix + "<handler>", topic);
+            refuse(a, 403, "topic " + topic + " is outside " + prefix + "<handler>");
             return;
         }
+        Map<String, Object> request = a.request;
         Object id = request.get("id");
         Object reply = request.get("reply");
         if (!(id instanceof String) || ((String) id).isEmpty() || !(reply instanceof String)) {
-            refuse(request, handlerId, 400, "'id' and 'reply' must be non-empty strings", topic);
+            refuse(a, 400, "'id' and 'reply' must be non-empty strings");
             return;
         }
         String replyTopic = (String) reply;
         if (!replyTopic.startsWith("aios/v1/" + o.tenant() + "/") || replyTopic.contains("+")
                 || replyTopic.contains("#")) {
-            refuse(request, handlerId, 403, "reply topic '" + replyTopic + "' is outside aios/v1/" + o.tenant() + "/",
-                    topic);
+            refuse(a, 403, "reply topic '" + replyTopic + "' is outside aios/v1/" + o.tenant() + "/");
+            return;
+        }
+        String handlerId = a.handlerId;
+        if (signed) {
+            String why = authenticate(o, a, outer.get("auth"), requestBytes);
+            if (why != null) {
+                refuse(a, why.startsWith("busy") ? 503 : 401, why);
+                return;
+            }
+        } else if (!("GET".equals(a.method) && security.openHandlers().contains(handlerId))) {
+            refuse(a, 401, security.trustedKeys().isEmpty()
+                    ? "unsigned " + handlerId + " " + a.method + " refused: no trust anchor is configured; set"
+                            + " commands.trusted.keys of " + o.pid() + " (aios-sign keygen) and sign commands"
+                            + " (aios-sign sign-command)"
+                    : "unsigned " + handlerId + " " + a.method + " refused: state-changing commands must be signed"
+                            + " by a key of commands.trusted.keys (aios-sign sign-command); only GET to "
+                            + security.openHandlers() + " may come unsigned");
             return;
         }
         if (!o.commandsToken().isEmpty() && !tokenMatches(o.commandsToken(), request.get("token"))) {
-            refuse(request, handlerId, 401, "missing or wrong token", topic);
+            refuse(a, 401, "missing or wrong token (commands.token)");
             return;
         }
         RequestHandler handler = handlers.get(handlerId);
         if (handler == null) {
-            refuse(request, handlerId, 404, "unknown handler '" + handlerId + "'; known: " + handlerIds(), topic);
+            refuse(a, 404, "unknown handler '" + handlerId + "'; known: " + handlerIds());
             return;
         }
-        String method = request.get("method") == null ? "GET" : request.get("method").toString().toUpperCase(Locale.ROOT);
+        String method = a.method;
         KuraMessage message;
         try {
-            message = toKuraMessage(request);
+            message = toKuraMessage(request, a.keyId);
         } catch (IllegalArgumentException e) {
-            refuse(request, handlerId, 400, e.getMessage(), topic);
+            refuse(a, 400, e.getMessage());
             return;
         }
         RequestHandlerContext context = new RequestHandlerContext(notifications,
@@ -186,20 +302,88 @@ final class CommandDispatcher {
                 response = handler.doExec(context, message);
                 break;
             default:
-                refuse(request, handlerId, 405, "unknown method '" + method + "' (GET, PUT, POST, DEL, EXEC)", topic);
+                refuse(a, 405, "unknown method '" + method + "' (GET, PUT, POST, DEL, EXEC)");
                 return;
             }
         } catch (KuraException e) {
             int status = statusOf(e.getCode());
             LOG.warn("command {} {} on '{}' failed ({}): {}", method, id, handlerId, status, e.getMessage());
+            record(a, status, e.getMessage());
             respond(request, handlerId, status, e.getMessage(), null);
             return;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("command {} {} on '{}' failed", method, id, handlerId, e);
+            record(a, 500, String.valueOf(e));
             respond(request, handlerId, 500, String.valueOf(e), null);
             return;
         }
+        record(a, 200, "");
         respond(request, handlerId, 200, null, response);
+    }
+
+    /**
+     * Checks a signed command: trust anchor, signature, time window, nonce (in this order: the nonce is recorded
+     * only for a verified, timely command). Returns why it is refused, or null; sets the attempt's key id once
+     * the signature verified.
+     */
+    private String authenticate(EndpointOptions o, Attempt a, Object rawAuth, byte[] requestBytes) {
+        EndpointOptions.CommandSecurity security = o.security();
+        if (!(rawAuth instanceof Map)) {
+            return "signed command without an 'auth' object {key, issued, nonce, sig}";
+        }
+        Map<?, ?> auth = (Map<?, ?>) rawAuth;
+        Object key = auth.get("key");
+        Object issued = auth.get("issued");
+        Object nonce = auth.get("nonce");
+        Object sig = auth.get("sig");
+        if (!(key instanceof String) || !(issued instanceof Long) || !(nonce instanceof String)
+                || !(sig instanceof String)) {
+            return "'auth' must have key (string), issued (integer ms), nonce (string) and sig (base64 string)";
+        }
+        if (security.trustedKeys().isEmpty()) {
+            return "no trust anchor is configured: set commands.trusted.keys of " + o.pid()
+                    + " (aios-sign keygen prints the entry); every signed command is refused until then";
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode((String) sig);
+        } catch (IllegalArgumentException e) {
+            return "'auth.sig' is not base64";
+        }
+        try {
+            CommandSignatures.verify(security.trustedKeys(), o.tenant(), o.gatewayId(), a.handlerId, a.method,
+                    (Long) issued, (String) nonce, (String) key, requestBytes, signature);
+        } catch (VerificationException e) {
+            return e.getMessage() + " (signed for tenant " + o.tenant() + ", gateway " + o.gatewayId() + ", handler "
+                    + a.handlerId + ", method " + a.method + "?)";
+        }
+        a.keyId = (String) key;
+        long now = clock.getAsLong();
+        long age = now - (Long) issued;
+        if (age > security.maxAgeMillis()) {
+            return "stale: issued " + age / 1000 + " s ago, more than commands.max.age.s=" + security.maxAgeMillis() / 1000;
+        }
+        if (-age > security.clockSkewMillis()) {
+            return "issued " + (-age) / 1000 + " s in the future, more than commands.clock.skew.s="
+                    + security.clockSkewMillis() / 1000;
+        }
+        switch (nonces.record((String) key, (String) nonce, (Long) issued + security.maxAgeMillis() + 1)) {
+        case REPLAYED:
+            return "replayed: nonce " + nonce + " of key '" + key + "' was used already";
+        case FULL:
+            return "busy: " + security.nonceCacheSize() + " nonces of recent commands are remembered"
+                    + " (commands.nonce.cache.size); try again later";
+        default:
+            return null;
+        }
+    }
+
+    private void record(Attempt a, int status, String reason) {
+        String outcome = status < 300 ? "accepted" : status >= 500 && status != 503 ? "failed" : "refused";
+        EndpointOptions o = options.get();
+        audit.append(new CommandAudit.Entry(clock.getAsLong(), o.pid(), a.handlerId, a.method, a.target(),
+                a.text("id"), a.keyId, a.text("sender"), a.text("reply"), outcome, status,
+                reason == null ? "" : reason));
     }
 
     private static boolean tokenMatches(String expected, Object given) {
@@ -233,7 +417,7 @@ final class CommandDispatcher {
         }
     }
 
-    private static KuraMessage toKuraMessage(Map<String, Object> request) {
+    private static KuraMessage toKuraMessage(Map<String, Object> request, String keyId) {
         KuraPayload payload = new KuraPayload();
         Object metrics = request.get("metrics");
         if (metrics != null && !(metrics instanceof Map)) {
@@ -266,12 +450,14 @@ final class CommandDispatcher {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(RequestHandlerMessageConstants.ARGS_KEY.value(), args);
         properties.put("request.id", request.get("id"));
+        properties.put(KEY_ID_PROPERTY, keyId);
         return new KuraMessage(payload, properties);
     }
 
-    private void refuse(Map<String, Object> request, String handlerId, int status, String error, String topic) {
-        LOG.warn("command on {} refused ({}): {}", topic, status, error);
-        respond(request, handlerId, status, error, null);
+    private void refuse(Attempt a, int status, String error) {
+        LOG.warn("command on {} refused ({}): {}", a.topic, status, error);
+        record(a, status, error);
+        respond(a.request, a.handlerId, status, error, null);
     }
 
     /** Sends the response to the request's reply topic when usable, else to the errors topic. */
@@ -296,7 +482,7 @@ final class CommandDispatcher {
         }
         String replyTopic = errorTopic(o);
         Object reply = request == null ? null : request.get("reply");
-        if (status != 403 && reply instanceof String && ((String) reply).startsWith("aios/v1/" + o.tenant() + "/")
+        if (reply instanceof String && ((String) reply).startsWith("aios/v1/" + o.tenant() + "/")
                 && !((String) reply).contains("+") && !((String) reply).contains("#")) {
             replyTopic = (String) reply;
         }

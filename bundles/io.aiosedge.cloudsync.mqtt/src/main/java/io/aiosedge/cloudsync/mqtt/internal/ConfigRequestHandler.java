@@ -1,12 +1,14 @@
 package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
@@ -25,8 +27,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * ConfigurationAdmin. {@code args[0]} names the component by {@code kura.service.pid} or {@code service.pid};
  * PUT merges the request's metrics into the existing properties, converting each value to the type the property
  * already has (so "5" stays an Integer 5 where the component expects an Integer). Only existing configurations
- * can be changed; framework-owned properties cannot. Secrets (Password values, names containing "password" or
- * "token") are never returned.
+ * can be changed; framework-owned properties cannot. Secrets (Password values, names containing "password",
+ * "secret", "token" or "key") are never returned.
+ *
+ * <p>A PUT changes nothing unless every property it names passes the endpoint's {@link ConfigPolicy}
+ * ({@code config.allowed.pids}, {@code config.denied.properties}); a refusal is a SECURITY_EXCEPTION (status 403)
+ * naming the property and the rule, and the configuration stays as it was.
  */
 final class ConfigRequestHandler implements RequestHandler {
 
@@ -35,9 +41,11 @@ final class ConfigRequestHandler implements RequestHandler {
             "service.bundleLocation", "component.name", "component.id");
 
     private final ConfigurationAdmin configurationAdmin;
+    private final Supplier<ConfigPolicy> policy;
 
-    ConfigRequestHandler(ConfigurationAdmin configurationAdmin) {
+    ConfigRequestHandler(ConfigurationAdmin configurationAdmin, Supplier<ConfigPolicy> policy) {
         this.configurationAdmin = configurationAdmin;
+        this.policy = policy;
     }
 
     @Override
@@ -55,10 +63,20 @@ final class ConfigRequestHandler implements RequestHandler {
         if (changes.isEmpty()) {
             throw new KuraException(KuraErrorCode.BAD_REQUEST, "no properties to set: put them in 'metrics'");
         }
-        for (Map.Entry<String, Object> change : changes.entrySet()) {
-            if (PROTECTED.contains(change.getKey())) {
-                throw new KuraException(KuraErrorCode.BAD_REQUEST, "property " + change.getKey() + " cannot be changed");
+        List<String> identity = Arrays.asList(text(properties.get("service.pid")),
+                text(properties.get("kura.service.pid")), text(properties.get("service.factoryPid")));
+        ConfigPolicy rules = this.policy.get();
+        for (String key : changes.keySet()) {
+            if (PROTECTED.contains(key)) {
+                throw new KuraException(KuraErrorCode.BAD_REQUEST, "property " + key + " cannot be changed");
             }
+            String refusal = rules.refusal(identity, key);
+            if (refusal != null) {
+                throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "config " + pid + ": " + refusal
+                        + "; nothing was changed");
+            }
+        }
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
             properties.put(change.getKey(), convert(change.getKey(), change.getValue(), properties.get(change.getKey())));
         }
         try {
@@ -67,6 +85,10 @@ final class ConfigRequestHandler implements RequestHandler {
             throw new KuraException(KuraErrorCode.CONFIGURATION_UPDATE, e, pid + ": " + e.getMessage());
         }
         return new KuraMessage(shown(properties));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String pidArgument(KuraMessage request) throws KuraException {
@@ -151,7 +173,8 @@ final class ConfigRequestHandler implements RequestHandler {
         }
         sorted.forEach((key, value) -> {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (value instanceof Password || lower.contains("password") || lower.contains("token")) {
+            if (value instanceof Password || lower.contains("password") || lower.contains("token")
+                    || lower.contains("secret") || lower.contains("key")) {
                 payload.addMetric(key, "***");
             } else if (value instanceof Integer || value instanceof Long || value instanceof Float
                     || value instanceof Double || value instanceof Boolean || value instanceof String) {

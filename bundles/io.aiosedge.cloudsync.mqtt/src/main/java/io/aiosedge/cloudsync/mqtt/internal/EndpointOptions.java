@@ -4,11 +4,15 @@ import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
 
+import io.aiosedge.api.security.TrustedKeys;
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
 
 /**
@@ -18,7 +22,16 @@ import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
 record EndpointOptions(String pid, ConnectionOptions connection, String tenant, boolean connectAuto, Path outboxDirectory,
         int outboxCapacity, long syncIntervalMillis, long purgeAgeMillis, boolean offloadServe, String shareGroup,
         int offloadWorkers, int offloadQueueCapacity, long dedupWindowMillis, int offloadRequestPriority,
-        boolean commandsEnabled, String commandsToken) {
+        boolean commandsEnabled, String commandsToken, CommandSecurity security) {
+
+    /**
+     * What guards the commands: trust anchors, the time window of signed commands (ms), the handlers whose GET is
+     * open, the bounds of the nonce cache and the audit log, the remote config policy, and where the nonces and the
+     * audit log are kept.
+     */
+    record CommandSecurity(TrustedKeys trustedKeys, long maxAgeMillis, long clockSkewMillis, Set<String> openHandlers,
+            int nonceCacheSize, int auditMaxEntries, ConfigPolicy configPolicy, Path stateDirectory) {
+    }
 
     /** The topic namespace of this gateway: {@code aios/v1/<tenant>/<gateway-id>}. */
     String gatewayNamespace() {
@@ -82,7 +95,54 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
                 c.outbox_capacity(), c.outbox_sync_interval_ms(), c.outbox_purge_age_s() * 1000L,
                 c.offload_serve_enabled(), group, c.offload_workers(), c.offload_queue_capacity(),
                 c.offload_dedup_window_s() * 1000L, c.offload_request_priority(), c.commands_enabled(),
-                decrypt(c.commands_token(), crypto, "commands.token"));
+                decrypt(c.commands_token(), crypto, "commands.token"), security(c, pid, context,
+                        outboxDirectory(c, pid, context)));
+    }
+
+    private static CommandSecurity security(MqttCloudEndpoint.Config c, String pid, BundleContext context, Path outbox) {
+        TrustedKeys keys = TrustedKeys.parse(c.commands_trusted_keys(), "commands.trusted.keys");
+        if (c.commands_max_age_s() < 1) {
+            throw new IllegalArgumentException("commands.max.age.s must be >= 1, got " + c.commands_max_age_s());
+        }
+        if (c.commands_clock_skew_s() < 0) {
+            throw new IllegalArgumentException("commands.clock.skew.s must be >= 0, got " + c.commands_clock_skew_s());
+        }
+        if (c.commands_nonce_cache_size() < 16) {
+            throw new IllegalArgumentException("commands.nonce.cache.size must be >= 16, got "
+                    + c.commands_nonce_cache_size());
+        }
+        if (c.commands_audit_max_entries() < 10) {
+            throw new IllegalArgumentException("commands.audit.max.entries must be >= 10, got "
+                    + c.commands_audit_max_entries());
+        }
+        Set<String> open = new TreeSet<>();
+        for (String id : c.commands_open_handlers() == null ? new String[0] : c.commands_open_handlers()) {
+            if (id != null && !id.isBlank()) {
+                if (!Topics.isLevel(id.trim())) {
+                    throw new IllegalArgumentException("commands.open.handlers: '" + id + "' is not a handler id"
+                            + " (one topic level)");
+                }
+                open.add(id.trim());
+            }
+        }
+        ConfigPolicy policy = ConfigPolicy.of(c.config_allowed_pids(), c.config_denied_properties());
+        return new CommandSecurity(keys, c.commands_max_age_s() * 1000L, c.commands_clock_skew_s() * 1000L,
+                Collections.unmodifiableSet(open), c.commands_nonce_cache_size(), c.commands_audit_max_entries(),
+                policy, stateDirectory(pid, context, outbox));
+    }
+
+    /**
+     * Where the nonces and the audit log live: under Kura's data directory when there is one (it survives reboots),
+     * else the bundle's data area; outside OSGi (tests, benchmarks) inside the outbox directory.
+     */
+    private static Path stateDirectory(String pid, BundleContext context, Path outbox) {
+        String name = "security-" + sanitize(pid);
+        String kuraData = System.getProperty("kura.data");
+        if (kuraData != null && !kuraData.isBlank()) {
+            return Path.of(kuraData, "aiosedge-cloudsync", name);
+        }
+        File data = context == null ? null : context.getDataFile(name);
+        return data != null ? data.toPath() : outbox.resolve("security");
     }
 
     /** The instance's identity: kura.service.pid (Kura), else service.pid, else a fixed name. */
@@ -151,6 +211,8 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
     public String toString() {
         return "EndpointOptions[" + pid + ", " + connection + ", tenant=" + tenant + ", outbox=" + outboxDirectory
                 + " capacity " + outboxCapacity + " sync " + syncIntervalMillis + " ms purge " + purgeAgeMillis
-                + " ms, offload serve=" + offloadServe + " group " + shareGroup + ", commands=" + commandsEnabled + "]";
+                + " ms, offload serve=" + offloadServe + " group " + shareGroup + ", commands=" + commandsEnabled
+                + " trusted keys " + security.trustedKeys().ids() + " max age " + security.maxAgeMillis()
+                + " ms, open " + security.openHandlers() + ", " + security.configPolicy() + "]";
     }
 }

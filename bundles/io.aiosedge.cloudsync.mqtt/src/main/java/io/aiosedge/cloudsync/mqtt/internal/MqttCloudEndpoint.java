@@ -44,6 +44,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -90,6 +92,8 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     public static final String MESSAGE_TTL = "ttl.ms";
     public static final String SUBSCRIPTION_FILTER = "topic.filter";
     public static final String SUBSCRIPTION_QOS = "qos";
+    /** EventAdmin topic of the command audit events: one per command, accepted or refused. */
+    public static final String AUDIT_TOPIC = "io/aiosedge/audit/COMMAND";
     /** Service property naming the command id of a whiteboard {@link RequestHandler}. */
     public static final String REQUEST_HANDLER_ID = "aios.request.handler.id";
 
@@ -205,8 +209,53 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         boolean commands_enabled() default true;
 
         @AttributeDefinition(name = "Command token", type = AttributeType.PASSWORD, required = false,
-                description = "When set, commands must carry this value in \"token\"")
+                description = "Optional, in addition to signatures: when set, every command (also an unsigned"
+                        + " read-only one) must carry this value in \"token\". A shared secret proves nothing about"
+                        + " who sent a command; state-changing commands always need a signature.")
         String commands_token() default "";
+
+        @AttributeDefinition(name = "Trusted command keys", required = false, cardinality = 64,
+                description = "Trust anchors for signed commands: one entry per key, <key-id>=<base64 Ed25519 public"
+                        + " key (X.509 SubjectPublicKeyInfo)>, as printed by 'aios-sign keygen'. Every state-changing"
+                        + " command must be signed by one of them; with none, state-changing commands are refused.")
+        String[] commands_trusted_keys() default {};
+
+        @AttributeDefinition(name = "Command max age (s)", min = "1",
+                description = "A signed command issued longer ago than this is refused as stale; its nonce is"
+                        + " remembered this long, in seconds.")
+        int commands_max_age_s() default 300;
+
+        @AttributeDefinition(name = "Command clock skew (s)", min = "0",
+                description = "How far in the future a signed command's issue time may be (clock differences), in"
+                        + " seconds.")
+        int commands_clock_skew_s() default 30;
+
+        @AttributeDefinition(name = "Unsigned read-only commands", required = false, cardinality = 64,
+                description = "Handler ids whose GET may come unsigned (read-only). Every other command must be"
+                        + " signed.")
+        String[] commands_open_handlers() default {"status"};
+
+        @AttributeDefinition(name = "Nonce cache size", min = "16",
+                description = "Most nonces of accepted signed commands remembered at once (within the max age);"
+                        + " when full, signed commands are refused until old nonces expire.")
+        int commands_nonce_cache_size() default 10_000;
+
+        @AttributeDefinition(name = "Audit log entries", min = "10",
+                description = "Commands kept in the audit log (aios:audit); the disk holds at most twice as many.")
+        int commands_audit_max_entries() default 1000;
+
+        @AttributeDefinition(name = "Remote config: allowed PIDs", required = false, cardinality = 64,
+                description = "PID patterns (* = anything) of the configurations a remote 'config' PUT may change,"
+                        + " matched against service.pid, kura.service.pid and service.factoryPid. Not remotely"
+                        + " changeable.")
+        String[] config_allowed_pids() default {"io.aiosedge.*"};
+
+        @AttributeDefinition(name = "Remote config: denied properties", required = false, cardinality = 64,
+                description = "Property patterns a remote 'config' PUT may never change, as <property> or"
+                        + " <pid>:<property> (* = anything). Defaults: credentials, keys, trust anchors, opt-ins to"
+                        + " unsigned code and the locality of jobs. Not remotely changeable.")
+        String[] config_denied_properties() default {"*password*", "*secret*", "*token*", "*key*", "*credential*",
+                "*.trusted.*", "*allow.unsigned*", "*locality*"};
     }
 
     private final BundleContext context;
@@ -233,6 +282,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     private ScheduledFuture<?> syncTask; // guarded by lifecycle
     private ScheduledFuture<?> purgeTask; // guarded by lifecycle
     private volatile boolean active;
+    private volatile EventAdmin eventAdmin;
 
     /** An inbound subscription that follows the options (tenant, client id, flags) and survives link swaps. */
     private final class Registration {
@@ -266,7 +316,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 System::currentTimeMillis);
         this.server = new OffloadServer(threadPrefix, () -> options, this::publishWire, System::currentTimeMillis);
         this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire, notificationPublisher(),
-                System::currentTimeMillis);
+                System::currentTimeMillis, this::postAuditEvent);
         try {
             this.outbox = DurableOutbox.open(o.outboxDirectory(), o.outboxCapacity(), o.syncIntervalMillis());
             this.link = newLink(o, outbox);
@@ -278,7 +328,8 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
             throw e;
         }
         commands.register(StatusRequestHandler.ID, new StatusRequestHandler(this::statusMetrics));
-        commands.register(ConfigRequestHandler.ID, new ConfigRequestHandler(configurationAdmin));
+        commands.register(ConfigRequestHandler.ID, new ConfigRequestHandler(configurationAdmin,
+                () -> options.security().configPolicy()));
         registrations.add(new Registration(OffloadRpcClient::replyTopic, 1, (topic, payload, qos, retained) ->
                 rpc.onReply(payload)));
         registrations.add(new Registration(x -> x.commandsEnabled() ? CommandDispatcher.subscription(x) : null, 1,
@@ -337,6 +388,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 }
             }
             server.resize(next.offloadWorkers(), next.offloadQueueCapacity());
+            commands.reconfigure(next);
             scheduleMaintenance(next);
         }
         LOG.info("{} modified: {}", next.pid(), next);
@@ -770,6 +822,35 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
 
     void removeRequestHandler(RequestHandler handler, Map<String, Object> properties) {
         commands.unregister(String.valueOf(properties.get(REQUEST_HANDLER_ID)), handler);
+    }
+
+    // ------------------------------------------------------------------ audit events
+
+    /** EventAdmin, when there is one: every audit entry is posted as {@value #AUDIT_TOPIC}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventAdmin(EventAdmin eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
+    void unbindEventAdmin(EventAdmin eventAdmin) {
+        if (this.eventAdmin == eventAdmin) {
+            this.eventAdmin = null;
+        }
+    }
+
+    private void postAuditEvent(CommandAudit.Entry entry) {
+        EventAdmin admin = this.eventAdmin;
+        if (admin != null) {
+            Map<String, Object> properties = new LinkedHashMap<>(entry.toMap());
+            properties.put("gateway", options.gatewayId());
+            admin.postEvent(new Event(AUDIT_TOPIC, properties));
+        }
+    }
+
+    /** The audit log of inbound commands (Gogo {@code aios:audit}). */
+    CommandAudit audit() {
+        return commands.audit();
     }
 
     private CloudNotificationPublisher notificationPublisher() {

@@ -72,6 +72,7 @@ class MqttCloudEndpointTest {
         p.put("outbox.directory", outbox.toString());
         p.put("reconnect.min.delay.ms", 50L);
         p.put("reconnect.max.delay.ms", 500L);
+        p.put("commands.trusted.keys", new String[] {TestSigner.OPS.trustEntry()});
         return p;
     }
 
@@ -208,7 +209,9 @@ class MqttCloudEndpointTest {
         publishJson(ops, cmd + "status", "{\"id\":\"r2\",\"reply\":\"aios/v1/t/ops/r2\",\"token\":\"wrong\"}");
         assertThat(awaitJson(ops, "aios/v1/t/ops/r2", 1)).containsEntry("status", 401L).containsEntry("id", "r2");
 
-        publishJson(ops, cmd + "nosuch", "{\"id\":\"r3\",\"reply\":\"aios/v1/t/ops/r3\",\"token\":\"s3cret\"}");
+        publishJson(ops, cmd + "nosuch", "{\"id\":\"r3a\",\"reply\":\"aios/v1/t/ops/r3a\",\"token\":\"s3cret\"}");
+        assertThat(awaitJson(ops, "aios/v1/t/ops/r3a", 1)).containsEntry("status", 401L); // only status is open
+        publishSigned(ops, "nosuch", "GET", "{\"id\":\"r3\",\"reply\":\"aios/v1/t/ops/r3\",\"token\":\"s3cret\"}");
         Map<String, Object> notFound = awaitJson(ops, "aios/v1/t/ops/r3", 1);
         assertThat(notFound).containsEntry("status", 404L);
         assertThat((String) notFound.get("error")).contains("unknown handler 'nosuch'").contains("status");
@@ -219,7 +222,10 @@ class MqttCloudEndpointTest {
         assertThat(ops.received().stream().noneMatch(m -> m.topic().equals("other/place"))).isTrue();
 
         publishJson(ops, cmd + "status", "{\"id\":\"r5\",\"reply\":\"aios/v1/t/ops/r5\",\"method\":\"PUT\",\"token\":\"s3cret\"}");
-        assertThat(awaitJson(ops, "aios/v1/t/ops/r5", 1)).containsEntry("status", 405L);
+        assertThat(awaitJson(ops, "aios/v1/t/ops/r5", 1)).containsEntry("status", 401L);
+        ops.publish(cmd + "status", TestSigner.OPS.sign("status", "PUT",
+                "{\"id\":\"r5b\",\"reply\":\"aios/v1/t/ops/r5b\",\"method\":\"PUT\",\"token\":\"s3cret\"}"), 1, false);
+        assertThat(awaitJson(ops, "aios/v1/t/ops/r5b", 1)).containsEntry("status", 405L);
 
         publishJson(ops, cmd + "status", "{\"id\":\"r6\",\"reply\":\"aios/v1/t/ops/r6\",\"token\":\"s3cret\"}");
         Map<String, Object> ok = awaitJson(ops, "aios/v1/t/ops/r6", 1);
@@ -251,7 +257,7 @@ class MqttCloudEndpointTest {
             }
         };
         endpoint.addRequestHandler(models, Map.of(MqttCloudEndpoint.REQUEST_HANDLER_ID, "models"));
-        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h1\",\"reply\":\"aios/v1/t/ops/h1\","
+        publishSigned(ops, "models", "EXEC", "{\"id\":\"h1\",\"reply\":\"aios/v1/t/ops/h1\","
                 + "\"method\":\"EXEC\",\"args\":[\"install\",\"m1\"],\"metrics\":{\"sha256\":\"abc\"}}");
         Map<String, Object> reply = awaitJson(ops, "aios/v1/t/ops/h1", 1);
         assertThat(reply).containsEntry("status", 200L);
@@ -259,21 +265,21 @@ class MqttCloudEndpointTest {
         Map<String, Object> metrics = (Map<String, Object>) reply.get("metrics");
         assertThat(metrics).containsEntry("args", "[install, m1]").containsEntry("device", "gw").containsEntry("sha", "abc");
         endpoint.removeRequestHandler(models, Map.of(MqttCloudEndpoint.REQUEST_HANDLER_ID, "models"));
-        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h2\",\"reply\":\"aios/v1/t/ops/h2\",\"method\":\"EXEC\"}");
+        publishSigned(ops, "models", "EXEC", "{\"id\":\"h2\",\"reply\":\"aios/v1/t/ops/h2\",\"method\":\"EXEC\"}");
         assertThat(awaitJson(ops, "aios/v1/t/ops/h2", 1)).containsEntry("status", 404L);
 
         endpoint.registerRequestHandler("models", models);
-        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h3\",\"reply\":\"aios/v1/t/ops/h3\",\"method\":\"EXEC\"}");
+        publishSigned(ops, "models", "EXEC", "{\"id\":\"h3\",\"reply\":\"aios/v1/t/ops/h3\",\"method\":\"EXEC\"}");
         assertThat(awaitJson(ops, "aios/v1/t/ops/h3", 1)).containsEntry("status", 200L);
         endpoint.unregister("models");
-        publishJson(ops, "aios/v1/t/gw/commands/models", "{\"id\":\"h4\",\"reply\":\"aios/v1/t/ops/h4\",\"method\":\"EXEC\"}");
+        publishSigned(ops, "models", "EXEC", "{\"id\":\"h4\",\"reply\":\"aios/v1/t/ops/h4\",\"method\":\"EXEC\"}");
         assertThat(awaitJson(ops, "aios/v1/t/ops/h4", 1)).containsEntry("status", 404L);
     }
 
     @Test
     void configCommandChangesAComponentThroughConfigurationAdminKeepingTypes() throws Exception {
         Configuration target = mock(Configuration.class);
-        Dictionary<String, Object> current = new Hashtable<>(Map.of("service.pid", "some.pid", "rate", 5,
+        Dictionary<String, Object> current = new Hashtable<>(Map.of("service.pid", "io.aiosedge.some", "rate", 5,
                 "api.password", "hidden"));
         when(target.getProperties()).thenReturn(current);
         when(configurationAdmin.listConfigurations(anyString())).thenReturn(new Configuration[] {target});
@@ -282,8 +288,8 @@ class MqttCloudEndpointTest {
         TestClient ops = track(new TestClient(broker.url(), "ops", true, 1, "aios/v1/t/ops/#"));
         Await.until("connected", WAIT, endpoint::isConnected);
 
-        publishJson(ops, "aios/v1/t/gw/commands/config",
-                "{\"id\":\"c1\",\"reply\":\"aios/v1/t/ops/c1\",\"method\":\"PUT\",\"args\":[\"some.pid\"],\"metrics\":{\"rate\":\"7\"}}");
+        publishSigned(ops, "config", "PUT",
+                "{\"id\":\"c1\",\"reply\":\"aios/v1/t/ops/c1\",\"method\":\"PUT\",\"args\":[\"io.aiosedge.some\"],\"metrics\":{\"rate\":\"7\"}}");
         Map<String, Object> reply = awaitJson(ops, "aios/v1/t/ops/c1", 1);
         assertThat(reply).containsEntry("status", 200L);
         @SuppressWarnings("unchecked")
@@ -292,8 +298,8 @@ class MqttCloudEndpointTest {
         assertThat(updated.getValue().get("rate")).isEqualTo(7);
         assertThat(((Map<?, ?>) reply.get("metrics")).get("api.password")).isEqualTo("***");
 
-        publishJson(ops, "aios/v1/t/gw/commands/config",
-                "{\"id\":\"c2\",\"reply\":\"aios/v1/t/ops/c2\",\"method\":\"PUT\",\"args\":[\"some.pid\"],\"metrics\":{\"rate\":\"fast\"}}");
+        publishSigned(ops, "config", "PUT",
+                "{\"id\":\"c2\",\"reply\":\"aios/v1/t/ops/c2\",\"method\":\"PUT\",\"args\":[\"io.aiosedge.some\"],\"metrics\":{\"rate\":\"fast\"}}");
         Map<String, Object> bad = awaitJson(ops, "aios/v1/t/ops/c2", 1);
         assertThat(bad).containsEntry("status", 400L);
         assertThat((String) bad.get("error")).contains("rate").contains("Integer");
@@ -432,6 +438,11 @@ class MqttCloudEndpointTest {
                 () -> Await.threadsNamed("aios-cloudsync-ep-test", "MQTT Rec: gw", "MQTT Snd: gw", "MQTT Call: gw",
                         "MQTT Ping: gw").isEmpty());
         DurableOutbox.open(dir, 10, 0).close(); // the lock was released
+    }
+
+    /** Publishes a command signed by {@link TestSigner#OPS} for gateway gw of tenant t. */
+    static void publishSigned(TestClient client, String handler, String method, String json) throws Exception {
+        client.publish("aios/v1/t/gw/commands/" + handler, TestSigner.OPS.sign(handler, method, json), 1, false);
     }
 
     static void publishJson(TestClient client, String topic, String json) throws Exception {
