@@ -45,6 +45,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.security.ArtifactSignatures;
+import io.aiosedge.api.security.VerificationException;
+
 /**
  * Cloud commands on Deployment Packages, on {@code aios/v1/<tenant>/<gateway>/commands/deploy}: a Kura
  * {@link RequestHandler} (whiteboard service with {@value #HANDLER_ID_PROPERTY}, and registered with every
@@ -106,6 +109,18 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         @AttributeDefinition(name = "Progress interval (ms)", min = "0",
                 description = "Least time between two download progress notifications, in milliseconds.")
         long progress_interval_ms() default 1_000L;
+
+        @AttributeDefinition(name = "Trusted package keys", required = false, cardinality = 64,
+                description = "Keys that may sign Deployment Packages: one entry per key, <key-id>=<base64 Ed25519"
+                        + " public key (X.509 SubjectPublicKeyInfo)>, as printed by 'aios-sign keygen'. A package is"
+                        + " installed only when the command's 'signature' metric (aios-sign sign-file) verifies with"
+                        + " one of them over the package's SHA-256.")
+        String[] artifacts_trusted_keys() default {};
+
+        @AttributeDefinition(name = "Allow unsigned packages",
+                description = "Install packages without a signature (logged as a warning at every install). For"
+                        + " development only; never on a gateway reachable by others.")
+        boolean deploy_allow_unsigned() default false;
     }
 
     private final HandlerOptions options;
@@ -145,8 +160,12 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
                     this.workerThreads.add(thread);
                     return thread;
                 });
-        LOG.info("deployment commands on id '{}': URL schemes {}, packages up to {} bytes", options.handlerId(),
-                options.urlSchemes(), options.maxDownloadBytes());
+        LOG.info("deployment commands on id '{}': URL schemes {}, packages up to {} bytes, signed by {}",
+                options.handlerId(), options.urlSchemes(), options.maxDownloadBytes(), options.trustedKeys().ids());
+        if (options.allowUnsigned()) {
+            LOG.warn("deploy.allow.unsigned=true: Deployment Packages without a signature will be installed;"
+                    + " anyone who can send a deploy command can run code on this gateway");
+        }
     }
 
     private static Path downloadDirectory(BundleContext context) throws IOException {
@@ -314,6 +333,7 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         if (url == null && !hasBody) {
             throw badRequest("metric 'url' (one of " + this.options.urlSchemes() + ") or the package as payload is required");
         }
+        checkOrigin(sha256.toLowerCase(Locale.ROOT), text(payload, "signature"));
         String version = text(payload, "version");
         Version expectedVersion = null;
         if (version != null) {
@@ -326,6 +346,34 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         return DeploymentOperation.install(nextId(), requestIdOf(request), url == null ? null : parseUrl(url),
                 hasBody ? body.clone() : null, sha256.toLowerCase(Locale.ROOT), text(payload, "name"), expectedVersion,
                 this.environment);
+    }
+
+    /**
+     * The package's origin: its announced SHA-256 must carry a detached signature by a key of
+     * {@code artifacts.trusted.keys}; the fetcher then checks the bytes against that SHA-256 before anything reads
+     * them, so no byte of an unsigned package reaches DeploymentAdmin.
+     */
+    private void checkOrigin(String sha256, String signature) throws KuraException {
+        if (signature == null) {
+            if (this.options.allowUnsigned()) {
+                LOG.warn("installing an UNSIGNED package (sha256 {}) because deploy.allow.unsigned=true", sha256);
+                return;
+            }
+            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: the package has no signature: send"
+                    + " the content of its .sig file (aios-sign sign-file) as metric 'signature'; unsigned packages"
+                    + " are refused unless deploy.allow.unsigned=true; nothing was installed");
+        }
+        if (this.options.trustedKeys().isEmpty()) {
+            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: no key may sign packages: set"
+                    + " artifacts.trusted.keys of " + PID + "; nothing was installed");
+        }
+        try {
+            String keyId = ArtifactSignatures.verify(this.options.trustedKeys(), sha256, signature);
+            LOG.info("package {} signed by key '{}'", sha256, keyId);
+        } catch (VerificationException e) {
+            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: the package's signature is refused: "
+                    + e.getMessage() + "; nothing was installed");
+        }
     }
 
     private URL parseUrl(String url) throws KuraException {

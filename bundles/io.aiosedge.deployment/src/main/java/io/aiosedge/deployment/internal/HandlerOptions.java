@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import io.aiosedge.api.security.TrustedKeys;
+
 /**
  * The validated configuration of a {@link DeploymentCommandHandler}. Every bad value is reported naming the
  * property and the value.
@@ -19,9 +21,13 @@ final class HandlerOptions {
     private final long maxDownloadBytes;
     private final int timeoutMillis;
     private final long progressIntervalMillis;
+    private final TrustedKeys trustedKeys;
+    private final boolean allowUnsigned;
 
     HandlerOptions(String handlerId, Set<String> urlSchemes, long maxDownloadBytes, int timeoutMillis,
-            long progressIntervalMillis) {
+            long progressIntervalMillis, TrustedKeys trustedKeys, boolean allowUnsigned) {
+        this.trustedKeys = trustedKeys;
+        this.allowUnsigned = allowUnsigned;
         this.handlerId = handlerId;
         this.urlSchemes = Collections.unmodifiableSet(new LinkedHashSet<>(urlSchemes));
         this.maxDownloadBytes = maxDownloadBytes;
@@ -58,8 +64,14 @@ final class HandlerOptions {
         if (config.progress_interval_ms() < 0) {
             throw bad("progress.interval.ms", config.progress_interval_ms(), "must not be negative");
         }
+        TrustedKeys keys;
+        try {
+            keys = TrustedKeys.parse(config.artifacts_trusted_keys(), "artifacts.trusted.keys");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deployment command handler: " + e.getMessage());
+        }
         return new HandlerOptions(id, schemes, config.download_max_bytes(), (int) config.download_timeout_ms(),
-                config.progress_interval_ms());
+                config.progress_interval_ms(), keys, config.deploy_allow_unsigned());
     }
 
     private static IllegalArgumentException bad(String property, Object value, String why) {
@@ -85,6 +97,16 @@ final class HandlerOptions {
     /** Connect and read timeout of a download, ms. */
     int timeoutMillis() {
         return this.timeoutMillis;
+    }
+
+    /** Keys whose detached signature makes a package installable. */
+    TrustedKeys trustedKeys() {
+        return this.trustedKeys;
+    }
+
+    /** The explicit opt-in to installing packages without a signature. */
+    boolean allowUnsigned() {
+        return this.allowUnsigned;
     }
 
     /** Least time between two download progress notifications, ms. */

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import java.io.InputStream;
 import java.net.URL;
+import java.security.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentException;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 
+import io.aiosedge.api.security.ArtifactSignatures;
+import io.aiosedge.api.security.Ed25519Keys;
+import io.aiosedge.api.security.TrustedKeys;
+
 /**
  * The handler against a mocked DeploymentAdmin: request checks, the operation's states as notifications, and that
  * nothing reaches DeploymentAdmin when a check fails.
@@ -49,6 +54,8 @@ import org.osgi.service.deploymentadmin.DeploymentPackage;
 class DeploymentCommandHandlerTest {
 
     private static final String OWN_BSN = "io.aiosedge.deployment";
+    /** The release key the handler trusts (generated per run). */
+    private static final KeyPair RELEASE = Ed25519Keys.generate();
 
     @TempDir
     Path dir;
@@ -79,10 +86,67 @@ class DeploymentCommandHandlerTest {
             this.installed.put(dp.getName(), dp);
             return dp;
         });
+        this.handler = handler(TrustedKeys.of(Map.of("release", RELEASE.getPublic())), false);
+    }
+
+    private DeploymentCommandHandler handler(TrustedKeys keys, boolean allowUnsigned) throws Exception {
         HandlerOptions options = new HandlerOptions("deploy", new LinkedHashSet<>(List.of("https", "file")), 1 << 20, 5000,
-                0);
-        this.handler = new DeploymentCommandHandler(options, new GatewayPackages(this.admin, this.context), this.admin,
+                0, keys, allowUnsigned);
+        return new DeploymentCommandHandler(options, new GatewayPackages(this.admin, this.context), this.admin,
                 Files.createDirectories(this.dir.resolve("downloads")), URL::openConnection);
+    }
+
+    @Test
+    void anUnsignedOrWronglySignedPackageIsRefusedBeforeAnyByteIsFetchedOrHandedToDeploymentAdmin() throws Exception {
+        byte[] dp = TestPackages.dp("io.aiosedge.dp.test", "1.0.0", "io.aiosedge.test.a");
+        String sha = TestPackages.sha256(dp);
+        Path source = Files.write(this.dir.resolve("source.dp.bin"), dp);
+        assertRefused(() -> this.handler.doExec(context(), unsigned(List.of(), Map.of("sha256", sha), dp)),
+                "deploy: the package has no signature", "deploy.allow.unsigned=true");
+        assertRefused(() -> this.handler.doExec(context(), unsigned(List.of(), Map.of("sha256", sha,
+                "url", source.toUri().toString()), null)), "has no signature");
+        KeyPair stranger = Ed25519Keys.generate();
+        assertRefused(() -> this.handler.doExec(context(), unsigned(List.of(), Map.of("sha256", sha,
+                "signature", ArtifactSignatures.sign(stranger.getPrivate(), "release", sha)), dp)),
+                "the package's signature is refused: signature does not verify with key 'release'");
+        assertRefused(() -> this.handler.doExec(context(), unsigned(List.of(), Map.of("sha256", sha,
+                "signature", ArtifactSignatures.sign(stranger.getPrivate(), "other", sha)), dp)),
+                "unknown key id 'other'; trusted: [release]");
+        // a signature of another package's digest
+        assertRefused(() -> this.handler.doExec(context(), unsigned(List.of(), Map.of("sha256", sha,
+                "signature", ArtifactSignatures.sign(RELEASE.getPrivate(), "release", "ab".repeat(32))), dp)),
+                "does not verify");
+        assertThat(this.notifications).as("no operation was queued").isEmpty();
+        verify(this.admin, never()).installDeploymentPackage(any());
+        assertThat(this.installed).isEmpty();
+    }
+
+    @Test
+    void withoutTrustedKeysEvenASignedPackageIsRefusedNamingTheSetting() throws Exception {
+        this.handler.close();
+        this.handler = handler(TrustedKeys.none(), false);
+        byte[] dp = TestPackages.dp("io.aiosedge.dp.test", "1.0.0", "io.aiosedge.test.a");
+        assertRefused(() -> this.handler.doExec(context(), command(List.of(), Map.of("sha256", TestPackages.sha256(dp)),
+                dp)), "no key may sign packages: set artifacts.trusted.keys");
+        verify(this.admin, never()).installDeploymentPackage(any());
+    }
+
+    @Test
+    void theExplicitOptInInstallsAnUnsignedPackage() throws Exception {
+        this.handler.close();
+        this.handler = handler(TrustedKeys.none(), true);
+        byte[] dp = TestPackages.dp("io.aiosedge.dp.test", "1.0.0", "io.aiosedge.test.a");
+        String operation = accepted(this.handler.doExec(context(), unsigned(List.of(),
+                Map.of("sha256", TestPackages.sha256(dp)), dp)));
+        awaitFinal(operation);
+        assertThat(states(operation)).endsWith("COMPLETED");
+        assertThat(this.installed).containsKey("io.aiosedge.dp.test");
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String... reasons) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(KuraException.class,
+                e -> assertThat(e.getCode()).isEqualTo(KuraErrorCode.SECURITY_EXCEPTION)).hasMessageContaining(reasons[0])
+                .satisfies(e -> assertThat(e.getMessage()).contains(reasons).contains("nothing was installed"));
     }
 
     @AfterEach
@@ -233,7 +297,18 @@ class DeploymentCommandHandlerTest {
         return dp;
     }
 
+    /** A command; an install with a valid sha256 and no signature gets one by the trusted release key. */
     private static KuraMessage command(List<String> args, Map<String, Object> metrics, byte[] body) {
+        Object sha = metrics.get("sha256");
+        if (sha != null && sha.toString().matches("[0-9a-fA-F]{64}") && !metrics.containsKey("signature")) {
+            Map<String, Object> signed = new HashMap<>(metrics);
+            signed.put("signature", ArtifactSignatures.sign(RELEASE.getPrivate(), "release", sha.toString()));
+            return unsigned(args, signed, body);
+        }
+        return unsigned(args, metrics, body);
+    }
+
+    private static KuraMessage unsigned(List<String> args, Map<String, Object> metrics, byte[] body) {
         KuraPayload payload = new KuraPayload();
         metrics.forEach(payload::addMetric);
         if (body != null) {

@@ -12,6 +12,11 @@ class HandlerOptionsTest {
     /** A configuration as DS would pass it, with one value changed per test. */
     static DeploymentCommandHandler.Config config(String id, String schemes, long maxBytes, long timeoutMs,
             long progressMs) {
+        return config(id, schemes, maxBytes, timeoutMs, progressMs, new String[0]);
+    }
+
+    static DeploymentCommandHandler.Config config(String id, String schemes, long maxBytes, long timeoutMs,
+            long progressMs, String[] keys) {
         return new DeploymentCommandHandler.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -42,11 +47,33 @@ class HandlerOptionsTest {
             public long progress_interval_ms() {
                 return progressMs;
             }
+
+            @Override
+            public String[] artifacts_trusted_keys() {
+                return keys;
+            }
+
+            @Override
+            public boolean deploy_allow_unsigned() {
+                return false;
+            }
         };
     }
 
     static DeploymentCommandHandler.Config defaults() {
         return config("deploy", "https,file", 512L << 20, 30_000L, 1_000L);
+    }
+
+    @Test
+    void trustedKeysAreParsedAndABadEntryFailsActivationNamingTheProperty() {
+        String key = io.aiosedge.api.security.Ed25519Keys.encodePublic(
+                io.aiosedge.api.security.Ed25519Keys.generate().getPublic());
+        assertThat(HandlerOptions.from(config("deploy", "https", 1 << 20, 1000, 0, new String[] {"rel=" + key}))
+                .trustedKeys().ids()).containsExactly("rel");
+        assertThat(HandlerOptions.from(defaults()).allowUnsigned()).isFalse();
+        assertThatThrownBy(() -> HandlerOptions.from(config("deploy", "https", 1 << 20, 1000, 0,
+                new String[] {"rel=xyz"}))).hasMessageStartingWith(
+                        "deployment command handler: artifacts.trusted.keys[0] (key id 'rel'):");
     }
 
     @Test

@@ -88,7 +88,7 @@ class PackageFetcherTest {
     }
 
     private PackageFetcher fetcher(long maxBytes, int timeoutMs) {
-        HandlerOptions options = new HandlerOptions("deploy", java.util.Set.of("https", "file"), maxBytes, timeoutMs, 0);
+        HandlerOptions options = new HandlerOptions("deploy", java.util.Set.of("https", "file"), maxBytes, timeoutMs, 0, io.aiosedge.api.security.TrustedKeys.none(), false);
         return new PackageFetcher(options, this::open);
     }
 
