@@ -11,7 +11,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -42,7 +46,8 @@ import io.aiosedge.itests.RecordingCloudPublisher;
  * The deployment command handler (io.aiosedge.deployment, installed as its own DP) in Felix with the real
  * DeploymentAdmin, called as the cloud connector calls a Kura RequestHandler: installs from a file: URL and from
  * the payload, upgrades, uninstalls; a wrong digest, an unreachable URL and a package DeploymentAdmin rejects each
- * end in a FAILED notification naming the reason, with the gateway exactly as before.
+ * end in a FAILED notification naming the reason, with the gateway exactly as before; an unsigned or wrongly signed
+ * package is refused at once and never reaches DeploymentAdmin.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -64,14 +69,62 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
                 installBuilt(name);
             }
         }
-        if (configurationAdmin().listConfigurations("(service.pid=" + PID + ")") == null) {
+        org.osgi.service.cm.Configuration[] existing = configurationAdmin().listConfigurations("(service.pid=" + PID + ")");
+        if (existing == null || !java.util.Arrays.asList((String[]) existing[0].getProperties()
+                .get("artifacts.trusted.keys")).contains(TRUST_ENTRY)) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("aios.request.handler.id", "deploy");
             properties.put("url.schemes", "https,file");
             properties.put("download.timeout.ms", 2000L);
             properties.put("progress.interval.ms", 0L);
+            properties.put("artifacts.trusted.keys", new String[] {TRUST_ENTRY});
             configure(PID, properties);
         }
+    }
+
+    @Test
+    public void anUnsignedOrWronglySignedPackageIsRefusedAndTheGatewayStaysAsItWas() throws Exception {
+        RequestHandler handler = handler();
+        Path modbus = files().built(DP_MODBUS);
+        String before = gatewayState();
+        String digest = sha256(modbus);
+        Map<String, Object> unsigned = new HashMap<>(Map.of("url", modbus.toUri().toString(), "sha256", digest));
+        unsigned.put("signature", null); // command() signs unless told not to
+        KuraException noSignature = refusedAtOnce(() -> handler.doExec(context(), command(null, unsigned, null)));
+        assertEquals(KuraErrorCode.SECURITY_EXCEPTION, noSignature.getCode());
+        assertTrue(noSignature.getMessage(), noSignature.getMessage().contains("has no signature"));
+
+        KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Map<String, Object> forged = new HashMap<>(Map.of("url", modbus.toUri().toString(), "sha256", digest,
+                "signature", signature(stranger, digest)));
+        KuraException wrongKey = refusedAtOnce(() -> handler.doExec(context(), command(null, forged, null)));
+        assertEquals(KuraErrorCode.SECURITY_EXCEPTION, wrongKey.getCode());
+        assertTrue(wrongKey.getMessage(), wrongKey.getMessage().contains("signature does not verify with key 'it'"));
+        assertNull(deploymentAdmin().getDeploymentPackage(DP_MODBUS));
+        assertEquals(before, gatewayState());
+    }
+
+    /** The release key the handler trusts in this test, made at run time. */
+    private static final KeyPair RELEASE = newKeyPair();
+    private static final String TRUST_ENTRY = "it=" + Base64.getEncoder().encodeToString(RELEASE.getPublic().getEncoded());
+
+    private static KeyPair newKeyPair() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A detached signature as aios-sign sign-file makes it, written from the documented format with the JDK only:
+     * {@code it:<base64 Ed25519 over "aios-artifact-v1\n<sha256 hex>">}.
+     */
+    private static String signature(KeyPair key, String sha256) throws Exception {
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(key.getPrivate());
+        signer.update(("aios-artifact-v1\n" + sha256.toLowerCase()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "it:" + Base64.getEncoder().encodeToString(signer.sign());
     }
 
     @Test
@@ -165,9 +218,18 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
         return new RequestHandlerContext(notifications, Map.of());
     }
 
-    private static KuraMessage command(String verb, Map<String, Object> metrics, byte[] body) {
+    /** A command; one with a sha256 metric is signed by the trusted release key unless it names a signature. */
+    private static KuraMessage command(String verb, Map<String, Object> metrics, byte[] body) throws Exception {
         KuraPayload payload = new KuraPayload();
-        metrics.forEach(payload::addMetric);
+        metrics.forEach((name, value) -> {
+            if (value != null) {
+                payload.addMetric(name, value);
+            }
+        });
+        Object sha = metrics.get("sha256");
+        if (sha != null && sha.toString().matches("[0-9a-fA-F]{64}") && !metrics.containsKey("signature")) {
+            payload.addMetric("signature", signature(RELEASE, sha.toString()));
+        }
         if (body != null) {
             payload.setBody(body);
         }
@@ -183,10 +245,10 @@ public class DeploymentCommandIT extends DeploymentTestSupport {
     }
 
     private interface Command {
-        KuraMessage run() throws KuraException;
+        KuraMessage run() throws Exception;
     }
 
-    private static KuraException refusedAtOnce(Command command) {
+    private static KuraException refusedAtOnce(Command command) throws Exception {
         try {
             KuraMessage response = command.run();
             fail("accepted: " + response.getPayload().metrics());
