@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,11 +27,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aiosedge.api.security.ArtifactSignatures;
+import io.aiosedge.api.security.CommandSignatures;
+import io.aiosedge.api.security.Ed25519Keys;
+
 /**
  * The gateway with its default configuration end to end through Mosquitto: anomaly results produced while the
  * broker is away wait in the durable outbox and arrive when it comes back, live results follow; then Deployment
- * Package commands travel through the broker to the deployment handler (uninstall, install from a file: URL with
- * its SHA-256, a wrong digest refused) and their progress and result come back as notifications; last, the
+ * Package commands travel through the broker to the deployment handler, signed by the operator's key (an unsigned
+ * command and an unsigned package refused; uninstall, install from a file: URL with its SHA-256 and signature, a
+ * wrong digest refused) and their progress and result come back as notifications; last, the
  * simulated driver's package is upgraded by command while the job reads from it, and no task outcome is lost.
  */
 class GatewayBrokerIT {
@@ -43,6 +49,11 @@ class GatewayBrokerIT {
     private static final String REPLIES = "aios/v1/" + TENANT + "/ops/replies";
     private static final Path DPS = Paths.get(System.getProperty("aios.gateway.dps", "target/classes/dps"));
     private static final long TIMEOUT_S = 90;
+    /** The operator's command key and the release key of packages, made for this run. */
+    private static final KeyPair OPERATOR = Ed25519Keys.generate();
+    private static final String OPERATOR_KEY_ID = "ops-it";
+    private static final KeyPair RELEASE = Ed25519Keys.generate();
+    private static final String RELEASE_KEY_ID = "release-it";
 
     @TempDir
     Path folder;
@@ -60,7 +71,14 @@ class GatewayBrokerIT {
                 + "    \"kura.cloud.connection.factory.pid\": \"io.aiosedge.cloudsync.mqtt.MqttCloudConnectionFactory\",\n"
                 + "    \"broker.url\": \"tcp://127.0.0.1:" + port + "\", \"client.id\": \"" + GATEWAY + "\",\n"
                 + "    \"tenant\": \"" + TENANT + "\", \"outbox.directory\": \"${data}/outbox\",\n"
-                + "    \"reconnect.min.delay.ms\": 200, \"reconnect.max.delay.ms\": 1000\n"
+                + "    \"reconnect.min.delay.ms\": 200, \"reconnect.max.delay.ms\": 1000,\n"
+                + "    \"commands.trusted.keys\": [\"" + OPERATOR_KEY_ID + "=" + Ed25519Keys.encodePublic(OPERATOR.getPublic())
+                + "\"]\n"
+                + "  },\n"
+                + "  \"io.aiosedge.deployment.DeploymentCommandHandler\": {\n"
+                + "    \"aios.request.handler.id\": \"deploy\", \"url.schemes\": \"https,file\",\n"
+                + "    \"artifacts.trusted.keys\": [\"" + RELEASE_KEY_ID + "=" + Ed25519Keys.encodePublic(RELEASE.getPublic())
+                + "\"]\n"
                 + "  },\n"
                 + "  \"io.aiosedge.scheduler.Job~anomaly-job\": {\n"
                 + "    \"Driver.target\": \"(kura.service.pid=sim-1)\",\n"
@@ -116,12 +134,24 @@ class GatewayBrokerIT {
             assertThat(finalState("c1")).containsEntry("state", "COMPLETED")
                     .containsEntry("message", "uninstalled io.aiosedge.dp.driver.modbus " + modbusVersion);
 
+            // Unsigned: the command, then the package.
+            unsignedCommand(operator, "u1", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri()
+                    + "\",\"sha256\":\"" + sha256(modbus) + "\"," + signature(sha256(modbus)) + "}");
+            Map<String, Object> unsignedCommand = awaitValue("reply to u1", () -> reply("u1"));
+            assertThat(unsignedCommand.get("status")).isEqualTo(401L);
+            assertThat(String.valueOf(unsignedCommand.get("error"))).contains("unsigned deploy EXEC refused");
+            command(operator, "u2", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri() + "\",\"sha256\":\""
+                    + sha256(modbus) + "\"}");
+            Map<String, Object> unsignedPackage = awaitValue("reply to u2", () -> reply("u2"));
+            assertThat(unsignedPackage.get("status")).isEqualTo(403L);
+            assertThat(String.valueOf(unsignedPackage.get("error"))).contains("the package has no signature");
+
             command(operator, "c2", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri() + "\",\"sha256\":\""
-                    + sha256(modbus) + "\",\"name\":\"io.aiosedge.dp.driver.modbus\"}");
+                    + sha256(modbus) + "\",\"name\":\"io.aiosedge.dp.driver.modbus\"," + signature(sha256(modbus)) + "}");
             assertThat(finalState("c2")).containsEntry("state", "COMPLETED").containsEntry("dp.version", modbusVersion);
 
             command(operator, "c3", "EXEC", List.of("install"), "{\"url\":\"" + modbus.toUri() + "\",\"sha256\":\""
-                    + "0".repeat(64) + "\"}");
+                    + "0".repeat(64) + "\"," + signature("0".repeat(64)) + "}");
             assertThat(String.valueOf(finalState("c3").get("message"))).contains("SHA-256 of " + modbus.toUri().toURL())
                     .contains("nothing was installed");
 
@@ -131,7 +161,7 @@ class GatewayBrokerIT {
                     "io.aiosedge.dp.deployment");
 
             command(operator, "c5", "EXEC", List.of("install"), "{\"url\":\"ftp://example.org/x.dp\",\"sha256\":\""
-                    + "0".repeat(64) + "\"}");
+                    + "0".repeat(64) + "\"," + signature("0".repeat(64)) + "}");
             Map<String, Object> refused = awaitValue("reply to c5", () -> reply("c5"));
             assertThat(refused.get("status")).isEqualTo(400L);
             assertThat(String.valueOf(refused.get("error"))).contains("scheme 'ftp' is not allowed");
@@ -143,7 +173,7 @@ class GatewayBrokerIT {
             String release = nextVersion(dpVersion(simulated));
             Path releaseFile = PackageRelease.write(simulated, release, "r2", this.folder.resolve("release.dp"));
             command(operator, "c6", "EXEC", List.of("install"), "{\"url\":\"" + releaseFile.toUri() + "\",\"sha256\":\""
-                    + sha256(releaseFile) + "\",\"version\":\"" + release + "\"}");
+                    + sha256(releaseFile) + "\",\"version\":\"" + release + "\"," + signature(sha256(releaseFile)) + "}");
             assertThat(finalState("c6")).containsEntry("state", "COMPLETED").containsEntry("dp.version", release)
                     .containsEntry("previous.version", dpVersion(simulated));
             long upgraded = System.currentTimeMillis();
@@ -179,12 +209,29 @@ class GatewayBrokerIT {
 
     // ---------------------------------------------------------------- commands
 
+    /** A deploy command signed by the operator's key, as {@code aios-sign sign-command} makes it. */
     private void command(MqttClient operator, String id, String method, List<String> args, String metrics)
             throws Exception {
+        byte[] request = request(id, method, args, metrics);
+        String envelope = CommandSignatures.envelope(OPERATOR.getPrivate(), OPERATOR_KEY_ID, TENANT, GATEWAY, "deploy",
+                method, System.currentTimeMillis(), CommandSignatures.newNonce(), request);
+        operator.publish(COMMANDS, envelope.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    private void unsignedCommand(MqttClient operator, String id, String method, List<String> args, String metrics)
+            throws Exception {
+        operator.publish(COMMANDS, request(id, method, args, metrics), 1, false);
+    }
+
+    private static byte[] request(String id, String method, List<String> args, String metrics) {
         String argsJson = args.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
-        String json = "{\"id\":\"" + id + "\",\"reply\":\"" + REPLIES + "/" + id + "\",\"method\":\"" + method
-                + "\",\"args\":" + argsJson + ",\"metrics\":" + metrics + "}";
-        operator.publish(COMMANDS, json.getBytes(StandardCharsets.UTF_8), 1, false);
+        return ("{\"id\":\"" + id + "\",\"reply\":\"" + REPLIES + "/" + id + "\",\"method\":\"" + method
+                + "\",\"args\":" + argsJson + ",\"metrics\":" + metrics + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The metric carrying a package's detached signature by the release key ({@code aios-sign sign-file}). */
+    private static String signature(String sha256) {
+        return "\"signature\":\"" + ArtifactSignatures.sign(RELEASE.getPrivate(), RELEASE_KEY_ID, sha256) + "\"";
     }
 
     private Map<String, Object> reply(String id) {
