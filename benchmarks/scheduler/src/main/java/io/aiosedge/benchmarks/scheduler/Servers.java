@@ -169,10 +169,13 @@ final class Servers {
                     return;
                 }
                 advance();
+                // Work that the clock cannot resolve any more counts as done: late in a long run a step of
+                // remaining / rate can be below the resolution of `now`, and the job would never finish.
+                double done = Math.max(1e-6, 4 * rate() * Math.ulp(clock.now));
                 List<DoubleConsumer> finished = new ArrayList<>();
                 List<Double> times = new ArrayList<>();
                 for (int i = jobs.size() - 1; i >= 0; i--) {
-                    if (jobs.get(i)[0] <= 1e-6) {
+                    if (jobs.get(i)[0] <= done) {
                         times.add(clock.now - jobs.get(i)[1]);
                         finished.add(callbacks.get(i));
                         jobs.remove(i);
