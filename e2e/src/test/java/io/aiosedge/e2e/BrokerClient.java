@@ -2,6 +2,7 @@ package io.aiosedge.e2e;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import io.aiosedge.api.security.CommandSignatures;
+import io.aiosedge.api.security.Ed25519Keys;
 
 /**
  * The test's own MQTT client: watches the retained node states of a tenant and sends cloud commands to a gateway
@@ -38,6 +42,9 @@ final class BrokerClient implements AutoCloseable {
     private final Map<String, String> states = new ConcurrentHashMap<>();
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** The operator key of this test run (generated now) and its id in the gateways' commands.trusted.keys. */
+    private final KeyPair key = Ed25519Keys.generate();
+    static final String KEY_ID = "e2e-operator";
 
     BrokerClient(String url, String tenant) throws MqttException {
         this.tenant = tenant;
@@ -50,6 +57,11 @@ final class BrokerClient implements AutoCloseable {
         client.subscribe("aios/v1/" + tenant + "/nodes/+/state", 1,
                 (topic, message) -> states.put(topic.split("/")[4], header(message.getPayload())));
         client.subscribe(replyTopic, 1, (topic, message) -> onResponse(message.getPayload()));
+    }
+
+    /** The {@code commands.trusted.keys} entry that makes a gateway accept this client's commands. */
+    String trustEntry() {
+        return KEY_ID + "=" + Ed25519Keys.encodePublic(key.getPublic());
     }
 
     /** The JSON header of an AIOS envelope (magic 0xAE 0x01, length, header). */
@@ -97,8 +109,11 @@ final class BrokerClient implements AutoCloseable {
                 + metrics.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + (e.getValue() instanceof Number
                         ? e.getValue().toString() : "\"" + e.getValue() + "\"")).collect(Collectors.joining(","))
                 + "}}";
+        // Signed as an operator's tool signs (aios-sign sign-command): the gateway trusts this client's key.
+        String signed = CommandSignatures.envelope(key.getPrivate(), KEY_ID, tenant, gateway, handler, method,
+                System.currentTimeMillis(), CommandSignatures.newNonce(), json.getBytes(StandardCharsets.UTF_8));
         client.publish("aios/v1/" + tenant + "/" + gateway + "/commands/" + handler,
-                new MqttMessage(json.getBytes(StandardCharsets.UTF_8)));
+                new MqttMessage(signed.getBytes(StandardCharsets.UTF_8)));
         Waits.until(() -> "the response to " + method + " " + handler + " " + args + " from " + gateway, timeout,
                 () -> responses.containsKey(id));
         return responses.remove(id);

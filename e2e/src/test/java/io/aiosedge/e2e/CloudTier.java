@@ -155,7 +155,9 @@ public final class CloudTier implements AutoCloseable {
                 "reconnect.min.delay.ms:Long=200",
                 "reconnect.max.delay.ms:Long=2000",
                 "outbox.directory=" + home.resolve("data/outbox"),
-                "outbox.sync.interval.ms:Integer=100"));
+                "outbox.sync.interval.ms:Integer=100",
+                // One entry: DS turns the String into the one-element String[] the property is.
+                "commands.trusted.keys=" + client.trustEntry()));
         if (servesPeers) {
             // As a cloud worker's endpoint: its status topic is the node's state topic (the last will says LOST).
             lines.addAll(List.of("clean.session:Boolean=true", "status.enabled:Boolean=true",
