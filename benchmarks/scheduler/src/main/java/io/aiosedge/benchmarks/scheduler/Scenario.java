@@ -82,6 +82,10 @@ final class Scenario {
     final double detectMillis;
     final long offloadTimeoutMillis;
     final double advertiseMillis;
+    /** The scheduler's fading half-life (ms); NaN: the scheduler's default. For ablations. */
+    final double learningHalfLifeMillis;
+    /** Windows (s) in which the cloud computes slower, with the factor: {from, to, factor}. */
+    final List<double[]> cloudSlowdowns;
     final List<double[]> rateProfile;
     final List<App> apps;
 
@@ -143,6 +147,20 @@ final class Scenario {
         detectMillis = num(p, "link.detect.ms", 500);
         offloadTimeoutMillis = (long) num(p, "offload.timeout.ms");
         advertiseMillis = num(p, "advertise.ms", 1000);
+        learningHalfLifeMillis = num(p, "scheduler.learning.halflife.ms", Double.NaN);
+        cloudSlowdowns = new ArrayList<>();
+        for (String window : p.getProperty("cloud.slowdowns", "").split(",")) {
+            if (window.isBlank()) {
+                continue;
+            }
+            String[] parts = window.trim().split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("scenario property cloud.slowdowns: '" + window
+                        + "' is not from-to:factor");
+            }
+            double[] range = ranges(parts[0], "cloud.slowdowns").get(0);
+            cloudSlowdowns.add(new double[] {range[0], range[1], Double.parseDouble(parts[1])});
+        }
         rateProfile = new ArrayList<>();
         String profile = p.getProperty("rate.profile", "").trim();
         if (!profile.isEmpty()) {
@@ -228,6 +246,16 @@ final class Scenario {
     }
 
     /** Whether the WAN is down at {@code seconds} after the start. */
+    /** The factor on the cloud's compute times at {@code seconds} (1 outside every slowdown window). */
+    double cloudSlowdown(double seconds) {
+        for (double[] window : cloudSlowdowns) {
+            if (seconds >= window[0] && seconds < window[1]) {
+                return window[2];
+            }
+        }
+        return 1;
+    }
+
     boolean outage(double seconds) {
         for (double[] outage : outagesSeconds) {
             if (seconds >= outage[0] && seconds < outage[1]) {

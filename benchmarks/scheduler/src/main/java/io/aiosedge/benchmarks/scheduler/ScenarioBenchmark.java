@@ -33,11 +33,28 @@ public final class ScenarioBenchmark {
 
     public static void main(String[] args) throws IOException {
         List<String> goals = new ArrayList<>();
+        Map<String, String> overrides = overrides(System.getProperty("scenario.set", ""));
         for (Path file : scenarioFiles(args)) {
-            run(Scenario.load(file), goals);
+            run(Scenario.load(file).with(overrides), goals);
         }
         System.out.println();
         goals.forEach(System.out::println);
+    }
+
+    /** {@code -Dscenario.set=key=value;key=value}: properties replaced in every scenario (ablations). */
+    static Map<String, String> overrides(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("scenario.set: '" + pair + "' is not key=value");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     static List<Path> scenarioFiles(String[] args) throws IOException {

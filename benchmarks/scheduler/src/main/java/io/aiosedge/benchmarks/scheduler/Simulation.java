@@ -163,9 +163,13 @@ final class Simulation {
     /** Runs the scenario with the policy; the results are in the fields and accessors. */
     void run(String policyName) {
         edgeModelsInBound = policyName.equals(Policies.JOINT_INFERENCE);
-        SchedulerOptions options = SchedulerOptions.builder().queueCapacity(100_000).recentCapacity(20)
+        SchedulerOptions.Builder builder = SchedulerOptions.builder().queueCapacity(100_000).recentCapacity(20)
                 .edgeModelCostRatio(EDGE_MODEL_RATIO).defaultRttMillis(scenario.rttMillis)
-                .defaultBandwidthBytesPerSecond(scenario.upBandwidth).build();
+                .defaultBandwidthBytesPerSecond(scenario.upBandwidth);
+        if (!Double.isNaN(scenario.learningHalfLifeMillis)) {
+            builder.learningHalfLifeMillis(scenario.learningHalfLifeMillis);
+        }
+        SchedulerOptions options = builder.build();
         for (Gateway gateway : gateways) {
             PlacementPolicy policy = Policies.create(policyName, new PolicyOptions(scenario.seed, 0.8, 12, 2, 10_000));
             gateway.engine = new SchedulerEngine(options, new VirtualClock(), new World(gateway), policy,
@@ -681,7 +685,8 @@ final class Simulation {
             double rtt = viaMan ? scenario.manRttMillis : scenario.rttMillis;
             int hops = node.kind() == NodeKind.PEER && !viaMan ? 2 : 1;
             double start = clock.now;
-            double millis = work(task, Long.parseLong(task.attributes().get("key")), target.index, node, model);
+            double millis = work(task, Long.parseLong(task.attributes().get("key")), target.index, node, model)
+                    * (node.kind() == NodeKind.CLOUD ? scenario.cloudSlowdown(clock.now / 1000) : 1);
             // The second hop of a peer over the WAN (broker → peer) is the peer's own link, not the shared one.
             double extraUp = (hops - 1) * task.inputBytes() * 1000.0 / scenario.upBandwidth;
             double extraDown = (hops - 1) * task.outputBytes() * 1000.0 / scenario.downBandwidth;
