@@ -700,10 +700,15 @@ public final class SchedulerEngine {
         // took at least this long on the network.
         String key = CostModel.learningKey(record.task, record.model);
         double wall = now - record.startedAtMillis;
-        costModel.history().recordOutcome(key, node.id(), true, wall, now);
-        if (remote && isNetworkFailure(cause)) {
-            costModel.history().recordNetwork(key, node.id(), record.rawTransferMillis,
-                    Math.max(0, wall - record.estimatedComputeMillis), now);
+        // Except when the gateway's own connection is down: that says nothing about the node (the link state
+        // already keeps tasks away while it lasts), and counting it would keep them away long after.
+        boolean ownLinkDown = remote && (cause instanceof KuraNotConnectedException || !environment.link().connected());
+        if (!ownLinkDown) {
+            costModel.history().recordOutcome(key, node.id(), true, wall, now);
+            if (remote && isNetworkFailure(cause)) {
+                costModel.history().recordNetwork(key, node.id(), record.rawTransferMillis,
+                        Math.max(0, wall - record.estimatedComputeMillis), now);
+            }
         }
         if (record.escalating) {
             // The edge answer stands when the escalation cannot be had.

@@ -120,6 +120,17 @@ class SchedulerEngineLearningTest {
     }
 
     @Test
+    void aFailureOfTheGatewaysOwnConnectionIsNotHeldAgainstTheNode() {
+        SchedulerEngine engine = engine(SchedulerOptions.builder().fallbackLocally(true).build());
+        double before = estimateOn(engine.decide(heavy("probe")), "cloud").completionMillis();
+        engine.submit(heavy("t"));
+        fixture.executor("cloud").run("t").fail(new org.eclipse.kura.KuraNotConnectedException("broker gone"));
+        assertThat(engine.calibration()).noneMatch(c -> c.nodeId().equals("cloud") && c.failureRate() > 0);
+        assertThat(estimateOn(engine.decide(heavy("probe")), "cloud").completionMillis()).isCloseTo(before, within(1.0));
+        assertThat(fixture.executor("gw").ids()).as("the task itself ran on the gateway").containsExactly("t");
+    }
+
+    @Test
     void anOptionThatLookedBadIsTriedAgainOnceItsCorrectionHasFaded() {
         SchedulerOptions options = SchedulerOptions.builder().learningHalfLifeMillis(10_000).build();
         SchedulerEngine engine = engine(options);
