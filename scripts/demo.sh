@@ -95,9 +95,6 @@ cat > "$work/demo-gateway.json" <<JSON
     "policy": "joint-inference",
     "local.node.id": "gateway",
     "local.slots:Integer": 1,
-    "cloud.node.id": "cloud",
-    "cloud.address": "inference",
-    "cloud.slots:Integer": 8,
     "joint.confidence.threshold": 0.8,
     "offload.timeout.ms": 3000
   },
