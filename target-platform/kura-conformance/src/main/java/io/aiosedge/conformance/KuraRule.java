@@ -9,6 +9,8 @@ public enum KuraRule {
     METATYPE_NAMING("metatype file name, OCD id, Designate pid/factoryPid, DS component name and service.pid"
             + " must be the same string: Kura reads only OSGI-INF/metatype/<pid>.xml"),
     AD_TYPE("AD types must be String, Long, Double, Float, Integer, Byte, Boolean, Short or Password"),
+    AD_BOUNDS("a numeric AD named as a port must declare min and max, one named as a duration or a count a min:"
+            + " the console and Kura's UI refuse a value out of range before it is stored"),
     CONFIGURATION_POLICY("a configurable component must have configuration-policy=\"require\""),
     CONFIGURABLE_SERVICE("a configurable component must provide ConfigurableComponent or"
             + " SelfConfiguringComponent, or Kura's ConfigurationService ignores it"),

@@ -23,8 +23,11 @@ record MetatypeFile(String path, List<Ocd> ocds, List<Designate> designates) {
     record Ocd(String id, List<Ad> ads) {
     }
 
-    /** An {@code <AD>}; {@code type} is null when the attribute is missing (which means String). */
-    record Ad(String id, String type) {
+    /**
+     * An {@code <AD>}; {@code type} is null when the attribute is missing (which means String), {@code min} and
+     * {@code max} when the AD declares no bound.
+     */
+    record Ad(String id, String type, String min, String max) {
     }
 
     /**

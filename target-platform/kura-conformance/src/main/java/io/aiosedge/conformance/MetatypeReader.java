@@ -19,7 +19,8 @@ final class MetatypeReader {
         for (Element ocd : XmlDocuments.children(root, "OCD")) {
             List<MetatypeFile.Ad> ads = new ArrayList<>();
             for (Element ad : XmlDocuments.children(ocd, "AD")) {
-                ads.add(new MetatypeFile.Ad(XmlDocuments.attribute(ad, "id"), XmlDocuments.attribute(ad, "type")));
+                ads.add(new MetatypeFile.Ad(XmlDocuments.attribute(ad, "id"), XmlDocuments.attribute(ad, "type"),
+                        XmlDocuments.attribute(ad, "min"), XmlDocuments.attribute(ad, "max")));
             }
             ocds.add(new MetatypeFile.Ocd(XmlDocuments.attribute(ocd, "id"), List.copyOf(ads)));
         }

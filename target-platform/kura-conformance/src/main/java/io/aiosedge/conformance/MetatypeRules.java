@@ -23,6 +23,7 @@ final class MetatypeRules {
             }
             for (MetatypeFile.Ad ad : ocd.ads()) {
                 checkType(file, ocd, ad, findings);
+                checkBounds(file, ocd, ad, findings);
             }
         }
         for (MetatypeFile.Designate designate : file.designates()) {
@@ -49,6 +50,50 @@ final class MetatypeRules {
             findings.report(KuraRule.METATYPE_NAMING, label + " refers to OCD '" + designate.ocdRef()
                     + "'; Kura requires the OCD id to equal the PID '" + pid + "'");
         }
+    }
+
+    /**
+     * Bounds the AD's name implies. Only names that say what the value is are judged (a port; a duration:
+     * {@code *.ms}, {@code *.s}, {@code *.us}, {@code *timeout*}; a count: {@code slots}, {@code threads},
+     * {@code retries}, {@code capacity}, {@code size}, {@code bytes}, {@code max.*}), so a seed or a threshold,
+     * which may be any number, is never reported.
+     */
+    private static void checkBounds(MetatypeFile file, MetatypeFile.Ocd ocd, MetatypeFile.Ad ad,
+            Findings findings) {
+        if (ad.id() == null || ad.type() == null || !NUMERIC_TYPES.contains(ad.type())) {
+            return;
+        }
+        List<String> words = List.of(ad.id().toLowerCase(java.util.Locale.ROOT).split("[._-]+"));
+        String last = words.get(words.size() - 1);
+        String label = "AD '" + ad.id() + "' of OCD '" + ocd.id() + "' in " + file.path();
+        boolean port = last.equals("port");
+        if (port && (blank(ad.min()) || blank(ad.max()))) {
+            findings.report(KuraRule.AD_BOUNDS, label + " is a port but declares " + declared(ad)
+                    + "; expected min=\"1\" max=\"65535\" (or narrower)");
+            return;
+        }
+        boolean duration = DURATION_SUFFIXES.contains(last) || words.stream().anyMatch(w -> w.contains("timeout"));
+        boolean count = words.stream().anyMatch(COUNT_WORDS::contains) || words.get(0).equals("max");
+        if (!port && (duration || count) && blank(ad.min())) {
+            findings.report(KuraRule.AD_BOUNDS, label + " is a " + (duration ? "duration" : "count")
+                    + " but declares no min; expected e.g. min=\"0\" or min=\"1\"");
+        }
+    }
+
+    private static final Set<String> NUMERIC_TYPES = Set.of("Long", "Double", "Float", "Integer", "Byte", "Short");
+    private static final Set<String> DURATION_SUFFIXES = Set.of("ms", "s", "us");
+    private static final Set<String> COUNT_WORDS =
+            Set.of("slots", "threads", "retries", "capacity", "size", "bytes");
+
+    private static boolean blank(String bound) {
+        return bound == null || bound.isBlank();
+    }
+
+    private static String declared(MetatypeFile.Ad ad) {
+        if (blank(ad.min()) && blank(ad.max())) {
+            return "no min and no max";
+        }
+        return blank(ad.min()) ? "no min" : "no max";
     }
 
     private static void checkType(MetatypeFile file, MetatypeFile.Ocd ocd, MetatypeFile.Ad ad,

@@ -40,7 +40,9 @@ class KuraConformanceCheckerTest {
             <metatype:MetaData xmlns:metatype="http://www.osgi.org/xmlns/metatype/v1.4.0">
               <OCD id="io.aiosedge.test.Driver" name="Test driver">
                 <AD id="host" type="String" default="localhost"/>
-                <AD id="port" type="Integer" default="502"/>
+                <AD id="port" type="Integer" default="502" min="1" max="65535"/>
+                <AD id="request.timeout.ms" type="Long" default="1000" min="1"/>
+                <AD id="seed" type="Long" default="42"/>
                 <AD id="password" type="Password" required="false"/>
                 <AD id="label"/>
               </OCD>
@@ -153,6 +155,23 @@ class KuraConformanceCheckerTest {
 
         assertOnly(violations, KuraRule.AD_TYPE, "AD 'port' of OCD '" + PID + "'", "has type '" + type + "'",
                 "Kura accepts only String, Long, Double, Float, Integer, Byte, Boolean, Short, Password");
+    }
+
+    @Test
+    void aPortWithoutBoundsIsReported() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(METATYPE_FILE, " min=\"1\" max=\"65535\"", " min=\"1\""));
+
+        assertOnly(violations, KuraRule.AD_BOUNDS, "AD 'port' of OCD '" + PID + "'", "is a port but declares no max",
+                "min=\"1\" max=\"65535\"");
+    }
+
+    @Test
+    void aDurationWithoutMinIsReportedAndAnUnboundedSeedIsNot() throws IOException {
+        List<Violation> violations = check(driver()
+                .replace(METATYPE_FILE, "default=\"1000\" min=\"1\"", "default=\"1000\""));
+
+        assertOnly(violations, KuraRule.AD_BOUNDS, "AD 'request.timeout.ms'", "is a duration but declares no min");
     }
 
     @ParameterizedTest

@@ -40,7 +40,9 @@ record ChannelSpec(
      */
     static ChannelSpec parse(String channelName, Map<String, ?> config, int defaultUnitId)
             throws ChannelConfigException {
-        ModbusArea area = parseEnum(channelName, config, ModbusChannelDescriptor.AREA, ModbusArea.class, null);
+        // The descriptor and the README give HOLDING_REGISTER as the default; a channel without an area gets it.
+        ModbusArea area = parseEnum(channelName, config, ModbusChannelDescriptor.AREA, ModbusArea.class,
+                ModbusArea.HOLDING_REGISTER);
         int address = parseInt(channelName, config, ModbusChannelDescriptor.ADDRESS, 0, ADDRESS_SPACE - 1, null);
         ModbusDataType dataType = parseEnum(channelName, config, ModbusChannelDescriptor.DATA_TYPE,
                 ModbusDataType.class, ModbusDataType.valueOf(ModbusChannelDescriptor.DEFAULT_DATA_TYPE));

@@ -49,6 +49,11 @@ public final class ModbusTcpDriver implements Driver, ConfigurableComponent, Dri
                     + " server (device or gateway).")
     public @interface Config {
 
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, by which aios:drivers, aios:read and jobs find it; empty: its generated service.pid. Kura sets it when the"
+                        + " instance is created.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Host", description = "Host name or IP address of the Modbus TCP server.")
         String host() default "127.0.0.1";
 
@@ -125,12 +130,21 @@ public final class ModbusTcpDriver implements Driver, ConfigurableComponent, Dri
     @Activate
     public ModbusTcpDriver(Config config, Map<String, Object> properties) {
         this.options = DriverOptions.from(config);
-        Object instance = properties.getOrDefault(KURA_SERVICE_PID, properties.get("service.pid"));
+        String instance = instanceName(properties);
         this.client = new ModbusTcpClient(options);
         this.io = new ChannelIo(client, options);
         this.poller = new ListenerPoller(io, options.listenerPollIntervalMs(), options.listenerReportUnchanged(),
                 THREAD_NAME_PREFIX + "poll-" + instance);
         LOG.info("Modbus TCP driver {} for {} started", instance, options.endpoint());
+    }
+
+    /** The instance's kura.service.pid, or its service.pid when that is missing or empty. */
+    static String instanceName(Map<String, Object> properties) {
+        Object name = properties.get(KURA_SERVICE_PID);
+        if (name == null || name.toString().isBlank()) {
+            name = properties.get("service.pid");
+        }
+        return name == null ? PID : name.toString().trim();
     }
 
     /** Stops polling and closes the socket; calls still in progress return FAILURE records at once. */

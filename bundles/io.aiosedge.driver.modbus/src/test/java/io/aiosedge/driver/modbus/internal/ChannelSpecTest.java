@@ -66,6 +66,17 @@ class ChannelSpecTest {
     }
 
     @Test
+    void aChannelWithoutAreaIsAHoldingRegisterAsTheReadmeSays() throws Exception {
+        Map<String, Object> noArea = kuraConfig("COIL", "7", "UINT16");
+        noArea.remove("area");
+        ChannelSpec spec = ChannelSpec.parse("level", noArea, 1);
+        assertThat(spec.area()).isEqualTo(ModbusArea.HOLDING_REGISTER);
+        assertThat(spec.address()).isEqualTo(7);
+        noArea.put("area", "  ");
+        assertThat(ChannelSpec.parse("level", noArea, 1).area()).isEqualTo(ModbusArea.HOLDING_REGISTER);
+    }
+
+    @Test
     void theDescriptorOffersEveryChannelPropertyWithItsOptions() {
         @SuppressWarnings("unchecked")
         List<Tad> tads = (List<Tad>) new ModbusChannelDescriptor().getDescriptor();

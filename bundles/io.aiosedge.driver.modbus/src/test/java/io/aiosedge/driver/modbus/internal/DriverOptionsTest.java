@@ -38,4 +38,13 @@ class DriverOptionsTest {
         assertThatThrownBy(() -> DriverOptions.from(DriverConfigs.of(Map.of("max.register.gap", 125))))
                 .hasMessageContaining("'max.register.gap' = '125'");
     }
+
+    @Test
+    void anInstanceWithoutAKuraServicePidIsNamedByItsServicePid() {
+        assertThat(ModbusTcpDriver.instanceName(Map.of("kura.service.pid", "plc-1", "service.pid", "g.1")))
+                .isEqualTo("plc-1");
+        assertThat(ModbusTcpDriver.instanceName(Map.of("kura.service.pid", "", "service.pid", "g.2")))
+                .isEqualTo("g.2");
+        assertThat(ModbusTcpDriver.instanceName(Map.of("service.pid", "g.3"))).isEqualTo("g.3");
+    }
 }

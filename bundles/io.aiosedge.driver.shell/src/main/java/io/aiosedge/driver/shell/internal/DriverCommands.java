@@ -1,5 +1,11 @@
 package io.aiosedge.driver.shell.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +17,7 @@ import org.eclipse.kura.channel.ChannelRecord;
 import org.eclipse.kura.channel.ChannelStatus;
 import org.eclipse.kura.channel.ChannelType;
 import org.eclipse.kura.driver.Driver;
+import org.eclipse.kura.type.DataType;
 import org.eclipse.kura.type.TypedValue;
 import org.eclipse.kura.type.TypedValues;
 import org.osgi.service.component.annotations.Component;
@@ -22,7 +29,8 @@ import io.aiosedge.api.driver.DriverConnectionInfo;
 
 /**
  * Gogo commands for every {@link Driver} service, ours or Kura's: {@code aios:drivers},
- * {@code aios:read}, {@code aios:write}. Drivers are found by their {@code kura.service.pid}.
+ * {@code aios:read}, {@code aios:write}. Drivers are found by their {@code kura.service.pid}, or by their
+ * {@code service.pid} when it is missing or empty (an instance created in a console without a name).
  */
 @Component(service = Object.class, property = {
         "osgi.command.scope=aios",
@@ -32,24 +40,40 @@ import io.aiosedge.api.driver.DriverConnectionInfo;
 public class DriverCommands {
 
     private static final String KURA_SERVICE_PID = "kura.service.pid";
+    private static final String SERVICE_PID = "service.pid";
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    /** For the timestamps' age; a field so that tests can fix it. */
+    Clock clock = Clock.systemDefaultZone();
 
     /** Drivers by kura.service.pid; a whiteboard, so the map changes while commands run. */
     private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDriver(Driver driver, Map<String, Object> properties) {
-        Object pid = properties.get(KURA_SERVICE_PID);
+        String pid = instanceName(properties);
         if (pid != null) {
-            drivers.put(pid.toString(), driver);
+            drivers.put(pid, driver);
         }
     }
 
     void removeDriver(Driver driver, Map<String, Object> properties) {
-        Object pid = properties.get(KURA_SERVICE_PID);
+        String pid = instanceName(properties);
         if (pid != null) {
             // Only remove the entry if it still holds this very driver (a replacement may have arrived first).
-            drivers.remove(pid.toString(), driver);
+            drivers.remove(pid, driver);
         }
+    }
+
+    /** The instance's kura.service.pid, else its service.pid, else null. */
+    static String instanceName(Map<String, Object> properties) {
+        for (String key : new String[] {KURA_SERVICE_PID, SERVICE_PID}) {
+            Object value = properties.get(key);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString().trim();
+            }
+        }
+        return null;
     }
 
     /** Lists drivers with their connection state. */
@@ -87,7 +111,7 @@ public class DriverCommands {
             throw new IllegalArgumentException("name at least one channel: name:VALUE_TYPE[:key=value,...]");
         }
         driver.read(records);
-        return format(records);
+        return format(records, clock);
     }
 
     /**
@@ -100,13 +124,13 @@ public class DriverCommands {
         try {
             typed = TypedValues.parseTypedValue(spec.valueType(), value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("channel '" + spec.name() + "': '" + value + "' is not a "
-                    + spec.valueType() + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("channel '" + spec.name() + "': '" + value + "' is not "
+                    + expected(spec.valueType()) + ", which its value type " + spec.valueType() + " needs", e);
         }
         ChannelRecord record = ChannelRecord.createWriteRecord(spec.name(), typed);
         record.setChannelConfig(spec.config());
         driver.write(List.of(record));
-        return format(List.of(record));
+        return format(List.of(record), clock);
     }
 
     private Driver driver(String pid) {
@@ -118,19 +142,71 @@ public class DriverCommands {
         return driver;
     }
 
-    static String format(List<ChannelRecord> records) {
+    /** What a value of {@code type} looks like, in words. */
+    static String expected(DataType type) {
+        switch (type) {
+        case BOOLEAN:
+            return "true or false";
+        case INTEGER:
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        case LONG:
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        case FLOAT:
+        case DOUBLE:
+            return "a number (e.g. 21.5 or -3)";
+        case BYTE_ARRAY:
+            return "bytes in hexadecimal (e.g. 0a1bff)";
+        default:
+            return "text";
+        }
+    }
+
+    /**
+     * One line per record: name, flag, value, then the record's time as ISO-8601 local time with its age (the
+     * driver's timestamp is epoch ms; 0 or less means it set none).
+     */
+    static String format(List<ChannelRecord> records, Clock clock) {
         StringBuilder out = new StringBuilder();
         for (ChannelRecord record : records) {
             ChannelStatus status = record.getChannelStatus();
             String flag = status == null ? "NO STATUS" : status.getChannelFlag().name();
             Object value = record.getValue() == null ? null : record.getValue().getValue();
             String shown = value instanceof byte[] ? Arrays.toString((byte[]) value) : String.valueOf(value);
-            out.append(String.format("%-20s %-8s %-24s %d", record.getChannelName(), flag, shown, record.getTimestamp()));
+            out.append(String.format("%-20s %-8s %-24s %s", record.getChannelName(), flag, shown,
+                    time(record.getTimestamp(), clock)));
             if (status != null && status.getExceptionMessage() != null) {
                 out.append("  ").append(status.getExceptionMessage());
             }
             out.append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    /** {@code 2024-05-01T12:00:03.250 (1.2 s ago)} in the clock's zone; {@code no time} for none. */
+    static String time(long epochMillis, Clock clock) {
+        if (epochMillis <= 0) {
+            return "no time";
+        }
+        ZoneId zone = clock.getZone();
+        String at = LOCAL_TIME.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone));
+        long ageMillis = clock.millis() - epochMillis;
+        return at + " (" + age(ageMillis) + ")";
+    }
+
+    private static String age(long millis) {
+        if (millis < 0) {
+            return "in " + age(-millis).replace(" ago", "");
+        }
+        Duration age = Duration.ofMillis(millis);
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s ago", millis / 1000.0);
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + " min " + age.toSecondsPart() + " s ago";
+        }
+        if (age.toDays() < 1) {
+            return age.toHours() + " h " + age.toMinutesPart() + " min ago";
+        }
+        return age.toDays() + " d " + age.toHoursPart() + " h ago";
     }
 }

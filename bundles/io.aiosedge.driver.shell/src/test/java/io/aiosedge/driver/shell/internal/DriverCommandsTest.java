@@ -3,6 +3,9 @@ package io.aiosedge.driver.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,5 +139,41 @@ class DriverCommandsTest {
         assertThat(commands.drivers()).contains("sim1");
         commands.removeDriver(replacement, Map.of("kura.service.pid", "sim1"));
         assertThat(commands.drivers()).isEqualTo("no drivers");
+    }
+
+    @Test
+    void anInstanceWithoutKuraServicePidIsFoundByItsServicePid() throws Exception {
+        commands.addDriver(driver, Map.of("service.pid", "io.aiosedge.driver.modbus.ModbusTcpDriver~abc",
+                "kura.service.pid", " "));
+        assertThat(commands.drivers()).contains("io.aiosedge.driver.modbus.ModbusTcpDriver~abc");
+        assertThat(commands.read("io.aiosedge.driver.modbus.ModbusTcpDriver~abc", "t:DOUBLE")).contains("21.5");
+        commands.removeDriver(driver, Map.of("service.pid", "io.aiosedge.driver.modbus.ModbusTcpDriver~abc"));
+        assertThat(commands.drivers()).isEqualTo("no drivers");
+    }
+
+    @Test
+    void aValueThatDoesNotFitTheTypeIsRefusedInPlainWords() {
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        assertThatThrownBy(() -> commands.write("sim1", "count:INTEGER", "abc"))
+                .hasMessage("channel 'count': 'abc' is not a whole number from -2147483648 to 2147483647,"
+                        + " which its value type INTEGER needs")
+                .hasMessageNotContaining("a INTEGER");
+        assertThatThrownBy(() -> commands.write("sim1", "on:BOOLEAN", "maybe"))
+                .hasMessageContaining("'maybe' is not true or false");
+    }
+
+    @Test
+    void timestampsAreLocalIsoTimeWithTheirAge() throws Exception {
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        long now = Instant.parse("2024-05-01T10:00:05Z").toEpochMilli();
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(now), zone);
+        assertThat(DriverCommands.time(now - 1_200, clock)).isEqualTo("2024-05-01T12:00:03.800 (1.2 s ago)");
+        assertThat(DriverCommands.time(now - 125_000, clock)).endsWith("(2 min 5 s ago)");
+        assertThat(DriverCommands.time(now - 3 * 3_600_000L, clock)).endsWith("(3 h 0 min ago)");
+        assertThat(DriverCommands.time(0, clock)).isEqualTo("no time");
+
+        commands.addDriver(driver, Map.of("kura.service.pid", "sim1"));
+        commands.clock = Clock.fixed(Instant.ofEpochMilli(1_542), zone);
+        assertThat(commands.read("sim1", "t:DOUBLE")).contains("1970-01-01T01:00:00.042 (1.5 s ago)");
     }
 }

@@ -50,10 +50,10 @@ record DriverOptions(String instanceName, long seed, long listenerIntervalMs, lo
 
     private static String instanceName(Map<String, ?> properties) {
         Object name = properties.get(KURA_SERVICE_PID);
-        if (name == null) {
+        if (name == null || name.toString().isBlank()) {
             name = properties.get(SERVICE_PID);
         }
-        return name == null ? SimulatedDriver.PID : name.toString();
+        return name == null ? SimulatedDriver.PID : name.toString().trim();
     }
 
     private static IllegalArgumentException bad(String instanceName, String property, Object value,

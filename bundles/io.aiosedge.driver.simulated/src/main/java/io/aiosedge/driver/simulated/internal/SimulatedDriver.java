@@ -66,6 +66,11 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
             description = "Simulated sensors and setpoints: deterministic signals with noise and injected anomalies.")
     @interface Config {
 
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, by which aios:drivers, aios:read and jobs find it; empty: its generated service.pid. Kura sets it when the"
+                        + " instance is created.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Seed",
                 description = "Seed of every channel that has no seed of its own (mixed with the channel name).")
         long seed() default 42L;

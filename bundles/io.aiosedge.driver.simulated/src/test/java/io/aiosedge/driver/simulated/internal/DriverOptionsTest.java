@@ -20,6 +20,11 @@ class DriverOptionsTest {
             }
 
             @Override
+            public String kura_service_pid() {
+                return "";
+            }
+
+            @Override
             public long seed() {
                 return seed;
             }
@@ -53,6 +58,9 @@ class DriverOptionsTest {
         assertThat(options).isEqualTo(new DriverOptions("sim-1", 7, 100, 5, 0.25, true));
         assertThat(DriverOptions.from(config(7, 100, 5, 0, false), Map.of("service.pid", "generated.1"))
                 .instanceName()).isEqualTo("generated.1");
+        // A console leaves the name field empty: the generated PID names the instance.
+        assertThat(DriverOptions.from(config(7, 100, 5, 0, false),
+                Map.of("kura.service.pid", "", "service.pid", "generated.2")).instanceName()).isEqualTo("generated.2");
     }
 
     @Test

@@ -59,7 +59,7 @@ record EngineOptions(String instanceName, Map<String, String> models, Path model
      */
     static EngineOptions from(TensorFlowInferenceEngine.Config config, Map<String, Object> properties) {
         Object pid = properties.get("kura.service.pid");
-        if (pid == null) {
+        if (pid == null || pid.toString().isBlank()) {
             pid = properties.getOrDefault("service.pid", "engine");
         }
         Path modelDirectory = null;

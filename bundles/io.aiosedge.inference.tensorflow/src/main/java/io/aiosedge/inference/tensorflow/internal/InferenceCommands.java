@@ -93,22 +93,47 @@ public class InferenceCommands {
      */
     public String infer(String model, String... values) throws KuraException {
         ModelCatalog engine = engineWith(model);
-        List<Float> parsed = new ArrayList<>();
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    parsed.add(Float.parseFloat(part.trim()));
-                }
-            }
-        }
-        float[] input = new float[parsed.size()];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = parsed.get(i);
-        }
+        float[] input = parseRow(values);
         long started = System.nanoTime();
         float[] output = engine.infer(model, input, 1, input.length);
         long micros = (System.nanoTime() - started) / 1000;
         return Arrays.toString(output) + "  (" + micros + " us)";
+    }
+
+    /**
+     * One row of finite numbers from words that hold them separated by commas or spaces.
+     *
+     * @throws IllegalArgumentException naming the first value that is not a number, and its position
+     */
+    static float[] parseRow(String... values) {
+        List<Float> parsed = new ArrayList<>();
+        for (String value : values) {
+            for (String part : value.split("[,\\s]+")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                float number;
+                try {
+                    number = Float.parseFloat(part.trim());
+                } catch (NumberFormatException e) {
+                    number = Float.NaN;
+                }
+                if (!Float.isFinite(number)) {
+                    throw new IllegalArgumentException("value " + (parsed.size() + 1) + " '" + part.trim()
+                            + "' is not a number; give the input row as numbers, e.g. aios:infer <model> 0.1 0.5 -2");
+                }
+                parsed.add(number);
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("no input values; give the input row as numbers, e.g."
+                    + " aios:infer <model> 0.1 0.5 -2");
+        }
+        float[] row = new float[parsed.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = parsed.get(i);
+        }
+        return row;
     }
 
     private ModelCatalog engineWith(String model) throws KuraException {

@@ -96,12 +96,24 @@ final class LoadedModel {
      * @return the loaded model, holding the registry's reference
      * @throws KuraException naming the model and directory when the directory is not a readable SavedModel
      */
-    static LoadedModel load(String name, String version, Source source, Path directory, ConfigProto config,
-            Consumer<Runnable> closer) throws KuraException {
+    /**
+     * @throws KuraException NOT_FOUND naming the model and the file expected when {@code directory} holds no
+     *         {@code saved_model.pb}
+     */
+    static void requireSavedModel(String name, Path directory) throws KuraException {
+        if (!Files.isDirectory(directory)) {
+            throw new KuraException(KuraErrorCode.NOT_FOUND, "model '" + name + "': no SavedModel in " + directory
+                    + ": it is not a folder (expected a folder holding saved_model.pb)");
+        }
         if (!Files.isRegularFile(directory.resolve("saved_model.pb"))) {
             throw new KuraException(KuraErrorCode.NOT_FOUND, "model '" + name + "': no SavedModel in " + directory
                     + " (expected " + directory.resolve("saved_model.pb") + ")");
         }
+    }
+
+    static LoadedModel load(String name, String version, Source source, Path directory, ConfigProto config,
+            Consumer<Runnable> closer) throws KuraException {
+        requireSavedModel(name, directory);
         SavedModelBundle savedModel;
         try {
             savedModel = SavedModelBundle.loader(directory.toString()).withTags("serve").withConfigProto(config)

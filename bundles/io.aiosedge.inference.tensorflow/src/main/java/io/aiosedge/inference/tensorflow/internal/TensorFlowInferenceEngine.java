@@ -88,6 +88,11 @@ public final class TensorFlowInferenceEngine
                     + " float fast path with dynamic batching; models from folders, model bundles and the cloud.")
     @interface Config {
 
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, shown by aios:models and used in thread names; empty: its generated service.pid. Kura sets it when the"
+                        + " instance is created.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Models", required = false,
                 description = "Models to load at start: name=path entries separated by commas; a relative path"
                         + " is resolved against the model directory.")
@@ -475,6 +480,8 @@ public final class TensorFlowInferenceEngine
     @Override
     public ModelEntry load(String name, Path directory, String version) throws KuraException {
         checkRunning(name);
+        // Before the content digest: hashing a large folder that holds no model took seconds to say so.
+        LoadedModel.requireSavedModel(name, directory);
         String resolvedVersion = version;
         if (resolvedVersion == null || resolvedVersion.isBlank()) {
             resolvedVersion = contentVersion(name, directory);

@@ -55,4 +55,20 @@ class EngineOptionsTest {
         assertThat(snapshot.p50Micros()).isBetween(480.0, 520.0);
         assertThat(snapshot.p99Micros()).isBetween(950.0, 1030.0);
     }
+
+    @Test
+    void anEngineWithoutANameIsNamedByItsServicePid() {
+        TensorFlowInferenceEngine.Config config = defaults(TensorFlowInferenceEngine.Config.class);
+        assertThat(EngineOptions.from(config, java.util.Map.of("kura.service.pid", "tf-engine")).instanceName())
+                .isEqualTo("tf-engine");
+        assertThat(EngineOptions.from(config, java.util.Map.of("kura.service.pid", "",
+                "service.pid", "io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~c")).instanceName())
+                .isEqualTo("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~c");
+    }
+
+    /** The configuration DS would hand over for an instance saved with every default. */
+    private static <T> T defaults(Class<T> type) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> method.getDefaultValue()));
+    }
 }

@@ -195,6 +195,30 @@ class TensorFlowInferenceEngineTest {
     }
 
     @Test
+    void aFolderWithoutSavedModelIsRefusedBeforeItsContentIsRead() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        Path big = java.nio.file.Files.createDirectories(temp.resolve("not-a-model"));
+        // Content that would take long to digest: the check must come first.
+        java.nio.file.Files.write(big.resolve("data.bin"), new byte[64 << 20]);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> engine.load("y", big, null))
+                .isInstanceOf(KuraException.class)
+                .hasMessageEndingWith("model 'y': no SavedModel in " + big + " (expected " + big.resolve("saved_model.pb") + ")");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms to refuse").isLessThan(100);
+    }
+
+    @Test
+    void inferArgumentsThatAreNotNumbersAreNamedInPlainWords() {
+        assertThat(InferenceCommands.parseRow("1", "2.5,-3", " 4 ")).containsExactly(1f, 2.5f, -3f, 4f);
+        assertThatThrownBy(() -> InferenceCommands.parseRow("a", "b", "c"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("value 1 'a' is not a number");
+        assertThatThrownBy(() -> InferenceCommands.parseRow("1", "2,x")).hasMessageStartingWith("value 3 'x'");
+        assertThatThrownBy(() -> InferenceCommands.parseRow("NaN")).hasMessageStartingWith("value 1 'NaN'");
+        assertThatThrownBy(() -> InferenceCommands.parseRow()).hasMessageStartingWith("no input values");
+    }
+
+    @Test
     void badModelAtStartDoesNotStopTheEngine() throws Exception {
         linear("good", 0f);
         TestModels.corrupt(temp.resolve("bad"));

@@ -60,6 +60,11 @@ public final class JobComponent implements ConfigurableComponent {
                     + " scheduler and publishes the results.")
     public @interface Config {
 
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, used in task ids unless job.name is set; empty: its generated service.pid. Kura sets it when the"
+                        + " instance is created.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Job name", description = "Name in task ids and messages; empty: the"
                 + " instance's kura.service.pid.", required = false)
         String job_name() default "";

@@ -34,8 +34,11 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
     static JobSettings from(JobComponent.Config config, Map<String, Object> properties) {
         String name = config.job_name().trim();
         if (name.isEmpty()) {
-            Object pid = properties.getOrDefault("kura.service.pid", properties.get("service.pid"));
-            name = pid == null ? "job" : pid.toString();
+            Object pid = properties.get("kura.service.pid");
+            if (pid == null || pid.toString().isBlank()) {
+                pid = properties.get("service.pid");
+            }
+            name = pid == null ? "job" : pid.toString().trim();
         }
         long rate = config.trigger_rate_ms();
         String cronText = config.trigger_cron().trim();

@@ -5,6 +5,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.Locality;
+import io.aiosedge.api.scheduler.PlacementPolicy;
 import io.aiosedge.api.scheduler.Task;
 import io.aiosedge.api.scheduler.TaskFailedException;
 import io.aiosedge.api.scheduler.TaskResult;
@@ -32,7 +36,8 @@ import io.aiosedge.scheduler.internal.policy.Policies;
 /**
  * Gogo commands (scope {@code aios}): {@code tasks}, {@code recent}, {@code submit}, {@code policy}, {@code nodes},
  * {@code explain}. {@code policy <name>} writes the scheduler's configuration, so the switch persists and goes
- * through the same path as Kura's UI.
+ * through the same path as Kura's UI; a name that is neither built in nor a registered {@link PlacementPolicy}
+ * service is refused and nothing is stored.
  */
 @Component(service = SchedulerCommands.class, property = {
         "osgi.command.scope=aios",
@@ -47,6 +52,8 @@ public final class SchedulerCommands {
     private final ConfigurationAdmin configurationAdmin;
     /** Optional: the scheduler exists only once configured; the commands say so until then. */
     private final AtomicReference<TaskScheduler> schedulerService = new AtomicReference<>();
+    /** Names of the registered PlacementPolicy services, by the service object. */
+    private final Map<PlacementPolicy, String> registeredPolicies = new ConcurrentHashMap<>();
     private long submitted;
 
     @Activate
@@ -62,6 +69,23 @@ public final class SchedulerCommands {
 
     void unbindTaskScheduler(TaskScheduler service) {
         schedulerService.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlacementPolicy(PlacementPolicy policy, Map<String, Object> properties) {
+        Object name = properties.get(PlacementPolicy.NAME_PROPERTY);
+        registeredPolicies.put(policy, name == null ? policy.name() : name.toString());
+    }
+
+    void removePlacementPolicy(PlacementPolicy policy) {
+        registeredPolicies.remove(policy);
+    }
+
+    /** Every name {@code policy <name>} accepts: the built-in ones and the registered services', sorted. */
+    List<String> knownPolicies() {
+        TreeSet<String> names = new TreeSet<>(Policies.NAMES);
+        names.addAll(registeredPolicies.values());
+        return List.copyOf(names);
     }
 
     private TaskScheduler scheduler() {
@@ -128,11 +152,25 @@ public final class SchedulerCommands {
 
     /** The policy in effect and the built-in ones. */
     public String policy() {
-        return "policy: " + scheduler().policy() + System.lineSeparator() + "built in: " + Policies.NAMES;
+        String out = "policy: " + scheduler().policy() + System.lineSeparator() + "built in: " + Policies.NAMES;
+        List<String> registered = registeredPolicies.values().stream().sorted().toList();
+        return registered.isEmpty() ? out : out + System.lineSeparator() + "registered: " + registered;
     }
 
-    /** Switches the policy (effective for the next decision; queued tasks are kept). */
+    /**
+     * Switches the policy (effective for the next decision; queued tasks are kept).
+     *
+     * @throws IllegalArgumentException listing the known policies when {@code name} is none of them; the
+     *         configuration is then left as it was
+     */
     public String policy(String name) throws IOException {
+        String wanted = name == null ? "" : name.trim();
+        List<String> known = knownPolicies();
+        if (!known.contains(wanted)) {
+            throw new IllegalArgumentException("no placement policy '" + name + "'; known: "
+                    + String.join(", ", known) + " (nothing was changed)");
+        }
+        name = wanted;
         Configuration configuration = configurationAdmin.getConfiguration(TaskSchedulerComponent.PID, "?");
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {

@@ -64,4 +64,21 @@ class JobPartsTest {
         assertThat(message.getPayload().getMetric("failure.reason")).isEqualTo("DEADLINE_UNREACHABLE");
         assertThat((String) message.getPayload().getMetric("failure.message")).contains("too late");
     }
+
+    @Test
+    void aJobWithoutANameIsNamedByItsKuraServicePidElseItsServicePid() {
+        JobComponent.Config config = defaults(JobComponent.Config.class);
+        assertThat(JobSettings.from(config, Map.of("kura.service.pid", "anomaly-job", "service.pid", "x.1")).name())
+                .isEqualTo("anomaly-job");
+        assertThat(JobSettings.from(config, Map.of("kura.service.pid", " ", "service.pid", "io.aiosedge.scheduler.Job~a"))
+                .name()).isEqualTo("io.aiosedge.scheduler.Job~a");
+        assertThat(JobSettings.from(config, Map.of("service.pid", "io.aiosedge.scheduler.Job~b")).name())
+                .isEqualTo("io.aiosedge.scheduler.Job~b");
+    }
+
+    /** The configuration DS would hand over for an instance saved with every default. */
+    private static <T> T defaults(Class<T> type) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> method.getDefaultValue()));
+    }
 }
