@@ -22,12 +22,22 @@ public final class TensorPayloads {
                 if (dimension < 0) {
                     throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
                 }
-                count *= dimension;
+                count = elements(count, dimension, shape);
             }
             if (count != values.length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count
                         + " values but " + values.length + " were given");
             }
+        }
+    }
+
+    /** {@code count * dimension}; a shape whose element count does not fit in a long is refused. */
+    private static long elements(long count, long dimension, long[] shape) {
+        try {
+            return Math.multiplyExact(count, dimension);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds more than "
+                    + Long.MAX_VALUE + " values");
         }
     }
 
@@ -61,13 +71,15 @@ public final class TensorPayloads {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("tensor payload has negative dimension " + shape[i]);
             }
-            count *= shape[i];
+            count = elements(count, shape[i], shape);
         }
-        if (count * 4 != buffer.remaining()) {
+        // count * 4 may not overflow: a shape whose product wrapped around once passed as an empty tensor.
+        if (count > buffer.remaining() / 4 || count * 4 != buffer.remaining()) {
             throw new IllegalArgumentException("tensor payload shape " + Arrays.toString(shape) + " needs "
-                    + count * 4 + " bytes of values but holds " + buffer.remaining());
+                    + (count > Long.MAX_VALUE / 4 ? "more than " + Long.MAX_VALUE : String.valueOf(count * 4))
+                    + " bytes of values but holds " + buffer.remaining());
         }
-        float[] values = new float[(int) count];
+        float[] values = new float[(int) count]; // count <= remaining / 4 < 2^31
         buffer.asFloatBuffer().get(values);
         return new FloatTensor(shape, values);
     }

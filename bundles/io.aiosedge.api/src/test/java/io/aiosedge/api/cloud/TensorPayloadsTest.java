@@ -34,6 +34,21 @@ class TensorPayloadsTest {
     }
 
     @Test
+    void aShapeWhoseElementCountOverflowsIsRefused() {
+        // [2^32, 2^32] holds 2^64 values: the product wrapped to 0 and matched an empty payload (fuzzing finding).
+        byte[] wraps = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(2)
+                .putLong(1L << 32).putLong(1L << 32).array();
+        assertThatThrownBy(() -> TensorPayloads.decode(wraps)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds more than");
+        assertThatThrownBy(() -> new TensorPayloads.FloatTensor(new long[] {1L << 32, 1L << 32}, new float[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds more than");
+        // 2^31 values claimed by a 12-byte header: refused before anything is allocated.
+        byte[] huge = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1)
+                .putLong(1L << 31).array();
+        assertThatThrownBy(() -> TensorPayloads.decode(huge)).hasMessageContaining("needs 8589934592 bytes");
+    }
+
+    @Test
     void linkTransferTimeIsHalfRttPlusSerialisation() {
         LinkState link = new LinkState(true, 50, 1_250_000, 1L);
         assertThat(link.transferMillis(125_000)).isEqualTo(25 + 100.0);
