@@ -107,6 +107,7 @@ public final class WanBenchmark {
                 tier.awaitRun("warm-up-" + warmPolicy, Duration.ofMinutes(5), new int[1]);
             }
             // The first policy runs again at the end: the two rows differ by the run-to-run drift of the machine.
+            Map<String, Row> byPolicy = new LinkedHashMap<>();
             List<String> order = new ArrayList<>(policies);
             order.add(policies.get(0));
             for (int i = 0; i < order.size(); i++) {
@@ -118,6 +119,9 @@ public final class WanBenchmark {
                 tier.startRun(run, m);
                 List<Outcome> outcomes = tier.awaitRun(run, Duration.ofMinutes(10), new int[1]);
                 Row row = Row.of(i == order.size() - 1 ? policy + " (again, last)" : policy, outcomes);
+                if (i < order.size() - 1) {
+                    byPolicy.put(policy, row);
+                }
                 rows.add(row.markdown());
                 System.out.println(row.markdown());
             }
@@ -141,6 +145,8 @@ public final class WanBenchmark {
                             + " in the cloud | fell back |",
                     "|---|---|---|---|---|---|---|---|",
                     String.join("\n", rows),
+                    "",
+                    goals(byPolicy),
                     "");
             System.out.println();
             System.out.println(table);
@@ -159,6 +165,31 @@ public final class WanBenchmark {
     }
 
     /** One policy's figures. */
+    /**
+     * The default policy (min-completion) against the better of the two baselines (local-only, cloud-only) of the
+     * same run: its mean completion at most 1.05 × the baseline's and no more deadline misses.
+     */
+    private static String goals(Map<String, Row> byPolicy) {
+        Row ours = byPolicy.get("min-completion");
+        Row best = null;
+        for (String baseline : List.of("local-only", "cloud-only")) {
+            Row candidate = byPolicy.get(baseline);
+            if (candidate != null && candidate.completed() == candidate.count()
+                    && (best == null || candidate.mean() < best.mean())) {
+                best = candidate;
+            }
+        }
+        if (ours == null || best == null) {
+            return "(no GOAL lines: min-completion and a baseline that completed every task are needed)";
+        }
+        double ratio = ours.mean() / best.mean();
+        return String.join("\n",
+                String.format(java.util.Locale.ROOT, "GOAL wan-mean-vs-%s %.2fx 1.05x %s", best.policy(), ratio,
+                        ratio <= 1.05 && ours.completed() == ours.count() ? "MET" : "MISSED"),
+                String.format(java.util.Locale.ROOT, "GOAL wan-misses-vs-%s %d %d %s", best.policy(), ours.misses(),
+                        best.misses(), ours.misses() <= best.misses() ? "MET" : "MISSED"));
+    }
+
     private record Row(String policy, int count, int completed, double mean, double p95, int misses,
             int smallMisses, int largeMisses, int local, int cloud, int fellBack) {
 
