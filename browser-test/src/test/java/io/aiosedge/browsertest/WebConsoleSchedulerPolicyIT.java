@@ -71,7 +71,8 @@ class WebConsoleSchedulerPolicyIT {
         this.gatewayOutput = this.folder.resolve("gateway.out");
         this.gateway = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", GATEWAY_JAR.toAbsolutePath().toString(), "--data",
-                this.folder.resolve("data").toString(), "--http-port", Integer.toString(port))
+                this.folder.resolve("data").toString(), "--http-port", Integer.toString(port), "--shell",
+                "--telnet-port", "0")
                 .redirectOutput(this.gatewayOutput.toFile())
                 .redirectError(this.folder.resolve("gateway.err").toFile()).start();
         await("the gateway reports every component up", () -> output().contains("aiosedge-gateway: up in"));

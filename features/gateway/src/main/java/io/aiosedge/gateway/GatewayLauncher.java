@@ -58,7 +58,10 @@ public final class GatewayLauncher {
 
     private final GatewayOptions options;
     private final PrintStream out;
+    private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
+
     private Framework framework;
+    private volatile TelnetConsole telnet;
 
     GatewayLauncher(GatewayOptions options, PrintStream out) {
         this.options = options;
@@ -105,6 +108,7 @@ public final class GatewayLauncher {
         List<ConfigurationFile> configurations = readConfigurations();
         Path data = this.options.dataDirectory();
         Files.createDirectories(data);
+        GatewayLogging.configure(this.options);
         boolean cleaned = prepareStorage(data, content.buildId());
 
         this.framework = new Felix(frameworkProperties(data));
@@ -115,6 +119,7 @@ public final class GatewayLauncher {
         this.framework.start();
 
         FrameworkServices services = new FrameworkServices(context);
+        startTelnet(services);
         Object configurationAdmin = required(services, FrameworkServices.CONFIGURATION_ADMIN);
         for (ConfigurationFile file : configurations) {
             applyConfigurations(services, configurationAdmin, file, file == configurations.get(0));
@@ -132,6 +137,25 @@ public final class GatewayLauncher {
         }
         this.framework.waitForStop(0);
         return 0;
+    }
+
+    /** Gogo over telnet on 127.0.0.1 (--telnet-port); a port in use is reported and the gateway runs on. */
+    private void startTelnet(FrameworkServices services) throws InterruptedException {
+        int port = this.options.telnetPort();
+        if (port == 0) {
+            return;
+        }
+        Object processor = services.await(COMMAND_PROCESSOR, 30_000);
+        if (processor == null) {
+            this.out.println("aiosedge-gateway: no Gogo CommandProcessor within 30 s: no telnet console");
+            return;
+        }
+        try {
+            this.telnet = TelnetConsole.start(processor, port);
+        } catch (IOException e) {
+            this.out.println("aiosedge-gateway: telnet console on 127.0.0.1:" + port + " not started: "
+                    + e.getMessage() + " (--telnet-port <port> for another, 0 for none)");
+        }
     }
 
     private List<ConfigurationFile> readConfigurations() throws IOException {
@@ -174,7 +198,8 @@ public final class GatewayLauncher {
         properties.put("org.apache.felix.http.host", this.options.httpHost());
         // Jetty 12 logs through the slf4j 2 API, whose bundle requires a ServiceLoader mediator (SPI Fly). Without
         // a provider slf4j 2 falls back to no-op logging, which is all Jetty needs here; the capability below only
-        // lets its bundle resolve. Our bundles log through slf4j 1.7 (what Kura provides) to slf4j-simple.
+        // lets its bundle resolve (GatewayLogging names that provider, so slf4j 2 prints no warning). Our bundles log
+        // through slf4j 1.7 (what Kura provides) to logback.
         properties.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA,
                 "osgi.extender;osgi.extender=osgi.serviceloader.processor;version:Version=1.0,"
                         + "osgi.serviceloader;osgi.serviceloader=org.slf4j.spi.SLF4JServiceProvider");
@@ -199,6 +224,10 @@ public final class GatewayLauncher {
             boolean shellWanted = this.options.shell() || !GOGO_CONSOLE.equals(bundle.getSymbolicName());
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && shellWanted) {
                 toStart.add(bundle);
+            } else if (!shellWanted) {
+                // Started by an earlier interactive run: the storage would start it again, and the console on a
+                // stdin that is not a terminal reads end of input and stops the framework.
+                bundle.stop();
             }
         }
         for (Bundle bundle : toStart) {
@@ -279,9 +308,10 @@ public final class GatewayLauncher {
         for (String problem : report.problems()) {
             this.out.println("aiosedge-gateway:   " + problem);
         }
+        TelnetConsole console = this.telnet;
         this.out.println("aiosedge-gateway: web console http://" + displayHost() + ":" + this.options.httpPort()
                 + "/system/console (admin/admin)" + (this.options.shell() ? "; Gogo shell on this terminal ('help')"
-                        : ""));
+                        : "") + (console == null ? "" : "; Gogo over telnet: telnet 127.0.0.1 " + console.port()));
     }
 
     private String displayHost() {
@@ -291,6 +321,10 @@ public final class GatewayLauncher {
 
     /** Stops the framework (the shutdown hook, or --exit-after-start); waits up to 30 s. */
     void stop() {
+        TelnetConsole console = this.telnet;
+        if (console != null) {
+            console.close();
+        }
         Framework running = this.framework;
         if (running == null || (running.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
             return;

@@ -17,7 +17,14 @@ final class GatewayOptions {
                     + " (repeatable)",
             "  --http-port <port>      web console port (default 8080)",
             "  --http-host <host>      web console address (default localhost; 0.0.0.0 for every interface)",
-            "  --no-shell              no Gogo shell on the terminal",
+            "  --shell                 Gogo shell on the terminal even when stdin is not one",
+            "  --no-shell              no Gogo shell on the terminal (the default when stdin is not a terminal:"
+                    + " a service, nohup, CI)",
+            "  --telnet-port <port>    Gogo over telnet on 127.0.0.1 (default 5002 as on Kura; 0: none)",
+            "  --log-dir <dir>         log folder (default <data>/log): aiosedge-gateway.log, rotated daily and at"
+                    + " 10 MB",
+            "  --log-config <file>     logback configuration, read again within 10 s of a change (default"
+                    + " <data>/logback.xml, written at first start)",
             "  --clean                 start from an empty framework storage (configurations are kept)",
             "  --start-timeout <ms>    how long to wait for every component (default 60000)",
             "  --exit-after-start      start, report, stop (exit status 0 when every component came up)",
@@ -29,7 +36,12 @@ final class GatewayOptions {
     private final List<Path> configurationFiles = new ArrayList<>();
     private int httpPort = 8080;
     private String httpHost = "localhost";
-    private boolean shell = true;
+    /** Null: decided by whether stdin is a terminal. */
+    private Boolean shell;
+    private boolean interactive;
+    private int telnetPort = 5002;
+    private Path logDirectory;
+    private Path logConfiguration;
     private boolean clean;
     private long startTimeoutMillis = 60_000;
     private boolean exitAfterStart;
@@ -38,9 +50,24 @@ final class GatewayOptions {
     private GatewayOptions() {
     }
 
-    /** @throws IllegalArgumentException naming the option and the bad value */
+    /**
+     * Parses the command line of a JVM whose stdin is a terminal when {@link System#console()} exists (Java 17:
+     * stdin and stdout are both a terminal).
+     *
+     * @throws IllegalArgumentException naming the option and the bad value
+     */
     static GatewayOptions parse(String... args) {
+        return parse(System.console() != null, args);
+    }
+
+    /**
+     * @param interactive whether stdin is a terminal: then the Gogo shell runs on it and the log goes to the
+     *        console too, unless an option says otherwise
+     * @throws IllegalArgumentException naming the option and the bad value
+     */
+    static GatewayOptions parse(boolean interactive, String... args) {
         GatewayOptions options = new GatewayOptions();
+        options.interactive = interactive;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -58,6 +85,18 @@ final class GatewayOptions {
                 break;
             case "--no-shell":
                 options.shell = false;
+                break;
+            case "--shell":
+                options.shell = true;
+                break;
+            case "--telnet-port":
+                options.telnetPort = number(value(args, ++i, arg), arg, 0, 65535);
+                break;
+            case "--log-dir":
+                options.logDirectory = Paths.get(value(args, ++i, arg));
+                break;
+            case "--log-config":
+                options.logConfiguration = Paths.get(value(args, ++i, arg));
                 break;
             case "--clean":
                 options.clean = true;
@@ -115,8 +154,29 @@ final class GatewayOptions {
         return this.httpHost;
     }
 
+    /** Whether the Gogo shell runs on the terminal: --shell, --no-shell, else whether stdin is a terminal. */
     boolean shell() {
-        return this.shell;
+        return this.shell == null ? this.interactive : this.shell;
+    }
+
+    /** Whether stdin is a terminal (the log then goes to the console as well as to its file). */
+    boolean interactive() {
+        return this.interactive;
+    }
+
+    /** Port of Gogo over telnet on 127.0.0.1; 0 for none. */
+    int telnetPort() {
+        return this.telnetPort;
+    }
+
+    /** The log folder: --log-dir, else {@code <data>/log}. */
+    Path logDirectory() {
+        return this.logDirectory != null ? this.logDirectory : this.dataDirectory.resolve("log");
+    }
+
+    /** The logback configuration: --log-config, else {@code <data>/logback.xml}. */
+    Path logConfiguration() {
+        return this.logConfiguration != null ? this.logConfiguration : this.dataDirectory.resolve("logback.xml");
     }
 
     boolean clean() {

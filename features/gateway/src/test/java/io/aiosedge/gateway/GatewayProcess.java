@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The built gateway jar run as users run it ({@code java -jar aiosedge-gateway.jar}), in a process of its own with
- * a 256 MiB heap limit, its output in files of the test's folder.
+ * The built gateway jar run as a service runs it ({@code java -jar aiosedge-gateway.jar} with stdin from
+ * {@code /dev/null}, so no shell on the terminal), in a process of its own with a 256 MiB heap limit, Gogo over
+ * telnet on a free port, its output in files of the test's folder.
  */
 final class GatewayProcess implements AutoCloseable {
 
@@ -24,6 +25,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Path data;
     private final Path logs;
     private final int httpPort;
+    private final int telnetPort;
     private final List<String> extraArguments = new ArrayList<>();
     private Process process;
     private Path stdout;
@@ -33,6 +35,11 @@ final class GatewayProcess implements AutoCloseable {
         this.data = folder.resolve("data");
         this.logs = folder;
         this.httpPort = freePort();
+        this.telnetPort = freePort();
+    }
+
+    int telnetPort() {
+        return this.telnetPort;
     }
 
     /** Adds launcher options (e.g. --config file) to every later start. */
@@ -78,12 +85,13 @@ final class GatewayProcess implements AutoCloseable {
         this.stdout = this.logs.resolve("gateway-" + this.runs + ".out");
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(), "--data", this.data.toString(),
-                "--http-port", Integer.toString(this.httpPort), "--no-shell"));
+                "--http-port", Integer.toString(this.httpPort), "--telnet-port", Integer.toString(this.telnetPort)));
         if (exitAfterStart) {
             command.add("--exit-after-start");
         }
         command.addAll(this.extraArguments);
-        this.process = new ProcessBuilder(command).redirectOutput(this.stdout.toFile())
+        this.process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(this.stdout.toFile())
                 .redirectError(this.logs.resolve("gateway-" + this.runs + ".err").toFile()).start();
     }
 
@@ -117,6 +125,24 @@ final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no output: " + e + ")";
         }
+    }
+
+    /** Everything every run printed, stdout and stderr. */
+    String allOutput() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int run = 1; run <= this.runs; run++) {
+            for (String stream : new String[] {".out", ".err"}) {
+                Path file = this.logs.resolve("gateway-" + run + stream);
+                if (Files.exists(file)) {
+                    all.append(Files.readString(file));
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    boolean isAlive() {
+        return this.process != null && this.process.isAlive();
     }
 
     /** Stops it as Ctrl-C does (the launcher's shutdown hook stops the framework). */
