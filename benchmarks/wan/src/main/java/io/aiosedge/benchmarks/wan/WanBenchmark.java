@@ -167,25 +167,27 @@ public final class WanBenchmark {
     /** One policy's figures. */
     /**
      * The default policy (min-completion) against the better of the two baselines (local-only, cloud-only) of the
-     * same run: its mean completion at most 1.05 × the baseline's and no more deadline misses.
+     * same run (fewer misses, then lower mean): its mean completion at most 1.05 × the baseline's and no more
+     * deadline misses.
      */
     private static String goals(Map<String, Row> byPolicy) {
         Row ours = byPolicy.get("min-completion");
         Row best = null;
         for (String baseline : List.of("local-only", "cloud-only")) {
             Row candidate = byPolicy.get(baseline);
-            if (candidate != null && candidate.completed() == candidate.count()
-                    && (best == null || candidate.mean() < best.mean())) {
+            // The better baseline: fewer deadline misses, then the lower mean.
+            if (candidate != null && (best == null || candidate.misses() < best.misses()
+                    || candidate.misses() == best.misses() && candidate.mean() < best.mean())) {
                 best = candidate;
             }
         }
         if (ours == null || best == null) {
-            return "(no GOAL lines: min-completion and a baseline that completed every task are needed)";
+            return "(no GOAL lines: min-completion and local-only or cloud-only must be among the policies)";
         }
         double ratio = ours.mean() / best.mean();
         return String.join("\n",
                 String.format(java.util.Locale.ROOT, "GOAL wan-mean-vs-%s %.2fx 1.05x %s", best.policy(), ratio,
-                        ratio <= 1.05 && ours.completed() == ours.count() ? "MET" : "MISSED"),
+                        ratio <= 1.05 ? "MET" : "MISSED"),
                 String.format(java.util.Locale.ROOT, "GOAL wan-misses-vs-%s %d %d %s", best.policy(), ours.misses(),
                         best.misses(), ours.misses() <= best.misses() ? "MET" : "MISSED"));
     }
