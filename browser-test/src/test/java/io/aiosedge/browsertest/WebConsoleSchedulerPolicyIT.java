@@ -69,12 +69,16 @@ class WebConsoleSchedulerPolicyIT {
             port = socket.getLocalPort();
         }
         this.gatewayOutput = this.folder.resolve("gateway.out");
-        this.gateway = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder launch = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", GATEWAY_JAR.toAbsolutePath().toString(), "--data",
                 this.folder.resolve("data").toString(), "--http-port", Integer.toString(port), "--shell",
                 "--telnet-port", "0")
                 .redirectOutput(this.gatewayOutput.toFile())
-                .redirectError(this.folder.resolve("gateway.err").toFile()).start();
+                .redirectError(this.folder.resolve("gateway.err").toFile());
+        // The console has no default password: the test sets one through the launcher's environment.
+        String password = "browser-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        launch.environment().put("AIOS_CONSOLE_PASSWORD", password);
+        this.gateway = launch.start();
         await("the gateway reports every component up", () -> output().contains("aiosedge-gateway: up in"));
 
         ChromeOptions options = new ChromeOptions();
@@ -86,7 +90,7 @@ class WebConsoleSchedulerPolicyIT {
                 .usingAnyFreePort().build();
         this.browser = new ChromeDriver(service, options);
         this.browser.manage().timeouts().pageLoadTimeout(TIMEOUT);
-        this.consoleUrl = "http://admin:admin@localhost:" + port + "/system/console";
+        this.consoleUrl = "http://admin:" + password + "@localhost:" + port + "/system/console";
     }
 
     @AfterEach

@@ -61,6 +61,7 @@ public final class GatewayLauncher {
     private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
 
     private Framework framework;
+    private WebConsoleCredentials consoleCredentials;
     private volatile TelnetConsole telnet;
 
     GatewayLauncher(GatewayOptions options, PrintStream out) {
@@ -109,6 +110,8 @@ public final class GatewayLauncher {
         Path data = this.options.dataDirectory();
         Files.createDirectories(data);
         GatewayLogging.configure(this.options);
+        this.consoleCredentials = WebConsoleCredentials.prepare(data, System.getenv(), this.out);
+        this.consoleCredentials.screen(configurations, this.out);
         boolean cleaned = prepareStorage(data, content.buildId());
 
         this.framework = new Felix(frameworkProperties(data));
@@ -124,6 +127,7 @@ public final class GatewayLauncher {
         for (ConfigurationFile file : configurations) {
             applyConfigurations(services, configurationAdmin, file, file == configurations.get(0));
         }
+        this.consoleCredentials.ensure(configurationAdmin, this.out);
         Object deploymentAdmin = required(services, FrameworkServices.DEPLOYMENT_ADMIN);
         int installed = installPackages(services, deploymentAdmin, content);
 
@@ -196,6 +200,7 @@ public final class GatewayLauncher {
         properties.put("felix.log.level", "1");
         properties.put("org.osgi.service.http.port", Integer.toString(this.options.httpPort()));
         properties.put("org.apache.felix.http.host", this.options.httpHost());
+        properties.putAll(this.consoleCredentials.frameworkProperties());
         // Jetty 12 logs through the slf4j 2 API, whose bundle requires a ServiceLoader mediator (SPI Fly). Without
         // a provider slf4j 2 falls back to no-op logging, which is all Jetty needs here; the capability below only
         // lets its bundle resolve (GatewayLogging names that provider, so slf4j 2 prints no warning). Our bundles log
@@ -310,7 +315,7 @@ public final class GatewayLauncher {
         }
         TelnetConsole console = this.telnet;
         this.out.println("aiosedge-gateway: web console http://" + displayHost() + ":" + this.options.httpPort()
-                + "/system/console (admin/admin)" + (this.options.shell() ? "; Gogo shell on this terminal ('help')"
+                + "/system/console (" + this.consoleCredentials.summary() + ")" + (this.options.shell() ? "; Gogo shell on this terminal ('help')"
                         : "") + (console == null ? "" : "; Gogo over telnet: telnet 127.0.0.1 " + console.port()));
     }
 

@@ -29,10 +29,16 @@ class GatewayStartupIT {
     @TempDir
     Path folder;
 
+    /** The web console's, as the first start printed it. */
+    private String password;
+
     @Test
     void startsRestartsServesTheConsoleAndStaysSmall() throws Exception {
         try (GatewayProcess gateway = new GatewayProcess(this.folder)) {
             long first = gateway.startAndExit();
+            Matcher printed = WebConsoleCredentialsTest.PRINTED.matcher(gateway.output());
+            assertThat(printed.find()).as("the web console password printed at the first start").isTrue();
+            this.password = printed.group(1);
             long warm = gateway.startAndExit();
 
             long running = gateway.start();
@@ -61,9 +67,9 @@ class GatewayStartupIT {
         }
     }
 
-    private static HttpRequest authorized(String url) {
+    private HttpRequest authorized(String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build();
+                + Base64.getEncoder().encodeToString(("admin:" + this.password).getBytes(StandardCharsets.UTF_8))).build();
     }
 
     /** jcmd GC.run then GC.heap_info: the heap the live objects take. */
