@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Gogo over telnet on the loopback interface, as Kura offers it (Kura: {@code telnet localhost 5002}): what a
  * gateway running as a service has instead of a terminal. Line mode: each line the client sends is one Gogo command
- * line, run in a session of its own per connection, and its result or error is printed. No authentication, so it
- * is bound to 127.0.0.1 only; whoever can open a local socket can already read the gateway's data folder.
+ * line, run in a session of its own per connection, and its result or error is printed. No authentication, as on
+ * Kura: it is bound to 127.0.0.1 only, and every local user can use it (the README says so; port 0 turns it off).
  *
  * <p>Gogo's CommandProcessor is used through its interface as the gogo.runtime bundle loads it (reflection), like the
  * other framework services of the launcher, so that the launcher's class path stays the framework alone.

@@ -36,6 +36,10 @@ class GatewayServiceModeIT {
                 assertThat(telnet.run("aios:drivers")).contains("sim-1").contains("CONNECTED");
                 assertThat(telnet.run("aios:read sim-1 vibration:DOUBLE")).as("a timestamp people can read")
                         .containsPattern("vibration +SUCCESS .* \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(");
+                // The collaboration package is on the gateway: the node directory is configured, a worker is not.
+                assertThat(telnet.run("aios:cloudnodes")).doesNotContain("no node directory running")
+                        .doesNotContain("not found");
+                assertThat(telnet.run("aios:worker")).contains("no cloud worker running: configure");
                 assertThat(telnet.run("aios:infer anomaly-edge a b c"))
                         .contains("value 1 'a' is not a number").doesNotContain("NumberFormatException");
             }
@@ -65,7 +69,7 @@ class GatewayServiceModeIT {
                     .contains("Gogo over telnet: telnet 127.0.0.1 " + gateway.telnetPort());
             assertThat(printed).as("no log line on stdout without a terminal")
                     .doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO|WARN|ERROR) ");
-            System.out.printf("service mode: up in %d ms from JVM start (fresh storage), six telnet commands answered"
+            System.out.printf("service mode: up in %d ms from JVM start (fresh storage), eight telnet commands answered"
                     + " in %d ms%n", up, answeredMillis);
         }
     }
