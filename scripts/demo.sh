@@ -119,7 +119,7 @@ http_port=$((port + 1))
 java -Xmx512m -jar "$gateway_jar" --data "$work/gateway" --config "$work/demo-gateway.json" --no-shell \
     --http-port "$http_port" > "$work/gateway.log" 2>&1 &
 pids+=($!)
-echo "gateway: gateway-1, web console http://localhost:${http_port}/system/console (user admin; the password is on the \"web console:\" line of $work/gateway.log), log $work/gateway.log"
+echo "gateway: gateway-1, web console http://localhost:${http_port}/system/console (user admin; the password is on the \"web console:\" line of $work/gateway.log), output $work/gateway.log, log $work/gateway/log/aiosedge-gateway.log"
 echo "starting (the worker and the gateway need a few seconds) ..."
 echo
 
