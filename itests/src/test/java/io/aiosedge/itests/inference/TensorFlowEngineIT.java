@@ -51,7 +51,7 @@ import io.aiosedge.driver.simulated.signal.WindowGenerator;
 
 /**
  * The TensorFlow engine inside Felix: configured by factory PID, models from a folder, model bundles installed
- * and uninstalled, Kura tensors and their validation, the cloud request handler's SHA-256 check, the Gogo
+ * and uninstalled, Kura tensors and their validation, the cloud request handler's signature and SHA-256 checks, the Gogo
  * commands, and a hot swap under concurrent load.
  */
 @RunWith(PaxExam.class)
@@ -61,6 +61,8 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
     static final String PID = "io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine";
     private static final String INSTANCE = "engine-it";
     private static final String FILTER = "(kura.service.pid=" + INSTANCE + ")";
+    /** The release key of this run: the engine trusts it for model archives (artifacts.trusted.keys). */
+    private static final java.security.KeyPair RELEASE = releaseKey();
 
     private Path folder;
 
@@ -75,7 +77,8 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
             folder = Files.createTempDirectory("aios-it-models");
             InferenceFixtures.sumModel(folder.resolve("sum"), 0f);
             createFactoryConfiguration(PID, Map.of("kura.service.pid", INSTANCE, "model.directory", folder.toString(),
-                    "batching.max.size", 16));
+                    "batching.max.size", 16, "artifacts.trusted.keys", new String[] {"it-release="
+                            + java.util.Base64.getEncoder().encodeToString(RELEASE.getPublic().getEncoded())}));
         }
         TensorInference engine = awaitService(TensorInference.class, FILTER);
         await("model 'sum' loaded", () -> engine.models().contains("sum"));
@@ -169,7 +172,7 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
     }
 
     @Test
-    public void cloudRequestHandlerChecksSha256AndKeepsTheServingVersion() throws Exception {
+    public void cloudRequestHandlerChecksSignatureAndSha256AndKeepsTheServingVersion() throws Exception {
         TensorInference engine = awaitService(TensorInference.class, FILTER);
         RequestHandler handler = awaitService(RequestHandler.class, "(aios.request.handler.id=models)");
         byte[] zip = InferenceFixtures.zip(
@@ -180,6 +183,7 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
         KuraPayload bad = new KuraPayload();
         bad.addMetric("model", "sum");
         bad.addMetric("sha256", "ab".repeat(32));
+        bad.addMetric("signature", sign("ab".repeat(32)));
         bad.setBody(zip);
         try {
             handler.doExec(null, new KuraMessage(bad));
@@ -190,10 +194,24 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
         }
         assertArrayEquals(new float[] {4f}, engine.infer("sum", new float[] {1, 1, 1, 1}, 1, 4), 0f);
 
+        KuraPayload unsigned = new KuraPayload();
+        unsigned.addMetric("model", "sum");
+        unsigned.addMetric("sha256", digest);
+        unsigned.setBody(zip);
+        try {
+            handler.doExec(null, new KuraMessage(unsigned));
+            fail("an unsigned archive was installed");
+        } catch (KuraException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("the archive has no signature")
+                    && e.getMessage().contains("models.allow.unsigned"));
+        }
+        assertArrayEquals(new float[] {4f}, engine.infer("sum", new float[] {1, 1, 1, 1}, 1, 4), 0f);
+
         KuraPayload good = new KuraPayload();
         good.addMetric("model", "sum");
         good.addMetric("sha256", digest);
         good.addMetric("version", "cloud-2");
+        good.addMetric("signature", sign(digest));
         good.setBody(zip);
         KuraMessage reply = handler.doExec(null, new KuraMessage(good));
         assertEquals("cloud-2", reply.getPayload().getMetric("version"));
@@ -201,6 +219,22 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
         // Back to the folder's version for the other tests.
         awaitService(InferenceEngineService.class, FILTER).loadModel("sum",
                 Optional.of(folder == null ? reloadFolder() : folder.resolve("sum").toString()));
+    }
+
+    private static java.security.KeyPair releaseKey() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A detached archive signature as aios-sign sign-file writes it: Ed25519 over "aios-artifact-v1\n<sha256>". */
+    private static String sign(String sha256) throws java.security.GeneralSecurityException {
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(RELEASE.getPrivate());
+        signer.update(("aios-artifact-v1\n" + sha256).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "it-release:" + java.util.Base64.getEncoder().encodeToString(signer.sign());
     }
 
     private String reloadFolder() {

@@ -24,8 +24,13 @@ import org.eclipse.kura.message.KuraResponsePayload;
  * <ul>
  * <li>{@code PUT}/{@code POST}/{@code EXEC}: install a model. Metrics {@code model} (name), {@code sha256} (64 hex
  * digits of the package), optional {@code version}, and either {@code url} (a zip, fetched with the JVM's URL
- * handlers, at most {@value #MAX_DOWNLOAD_BYTES} bytes) or the zip as the payload body. A digest mismatch is a
- * KuraException naming the model, expected and received digest; the previous version keeps serving.</li>
+ * handlers, at most {@value #MAX_DOWNLOAD_BYTES} bytes) or the zip as the payload body, and {@code signature}: the
+ * archive's detached signature ({@code <key id>:<base64>}, the {@code .sig} file of {@code aios-sign sign-file})
+ * by a key of the engine's {@code artifacts.trusted.keys}. The signature is checked against the announced
+ * SHA-256 before anything is fetched or written, and the engine checks the bytes against that SHA-256 before it
+ * unpacks them ({@link ModelPolicy}); unsigned archives are refused unless {@code models.allow.unsigned=true}. A
+ * refusal or a digest mismatch is a KuraException naming the model and the reason; the previous version keeps
+ * serving.</li>
  * <li>{@code DEL}: unload metric {@code model}.</li>
  * <li>{@code GET}: metric {@code models} lists the loaded models; {@code <name>.version} and
  * {@code <name>.signature} describe each.</li>
@@ -40,14 +45,17 @@ final class ModelRequestHandler implements RequestHandler {
 
     private final ModelCatalog catalog;
     private final Path downloads;
+    private final ModelPolicy policy;
 
     /**
      * @param catalog the engine
      * @param downloads folder for packages being received
+     * @param policy the trusted keys and the opt-in to unsigned archives
      */
-    ModelRequestHandler(ModelCatalog catalog, Path downloads) {
+    ModelRequestHandler(ModelCatalog catalog, Path downloads, ModelPolicy policy) {
         this.catalog = catalog;
         this.downloads = downloads;
+        this.policy = policy;
     }
 
     @Override
@@ -94,6 +102,9 @@ final class ModelRequestHandler implements RequestHandler {
         String sha256 = required(payload, "sha256");
         Object version = payload.getMetric("version");
         Object url = payload.getMetric("url");
+        Object signature = payload.getMetric("signature");
+        this.policy.checkOrigin(model, sha256.toLowerCase(java.util.Locale.ROOT),
+                signature == null ? null : signature.toString());
         Path file = null;
         try {
             Files.createDirectories(this.downloads);

@@ -139,11 +139,34 @@ public final class TensorFlowInferenceEngine
                 description = "Id of the cloud request handler for model pushes (aios/v1/<tenant>/<gw>/commands/<id>);"
                         + " empty disables it.")
         String request_handler_id() default "models";
+
+        @AttributeDefinition(name = "Trusted model keys", required = false, cardinality = 64,
+                description = "Keys that may sign model archives pushed by cloud command: one entry per key,"
+                        + " <key-id>=<base64 Ed25519 public key (X.509 SubjectPublicKeyInfo)>, as printed by"
+                        + " 'aios-sign keygen'. An archive is installed only when the command's 'signature' metric"
+                        + " (aios-sign sign-file) verifies with one of them over the archive's SHA-256, before"
+                        + " anything is fetched or unpacked. Model bundles and local loads are not affected.")
+        String[] artifacts_trusted_keys() default {};
+
+        @AttributeDefinition(name = "Allow unsigned model archives",
+                description = "Install model archives pushed by cloud command without a signature (logged as a"
+                        + " warning at activation and at every install). For development only.")
+        boolean models_allow_unsigned() default false;
+
+        @AttributeDefinition(name = "Max unpacked bytes of a model archive", min = "1",
+                description = "Most bytes a pushed model archive may unpack to (counted while unpacking); a larger"
+                        + " one is refused and nothing is installed.")
+        long models_max_unpacked_bytes() default ModelArchive.MAX_UNPACKED_BYTES;
+
+        @AttributeDefinition(name = "Max entries of a model archive", min = "1",
+                description = "Most files and folders in a pushed model archive; more are refused.")
+        int models_max_entries() default ModelArchive.MAX_ENTRIES;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowInferenceEngine.class);
 
     private final EngineOptions options;
+    private final ModelPolicy modelPolicy;
     private final Path dataDirectory;
     private final ExecutorService closer;
     private final ExecutorService async;
@@ -161,7 +184,7 @@ public final class TensorFlowInferenceEngine
      */
     @Activate
     public TensorFlowInferenceEngine(Config config, Map<String, Object> properties, BundleContext context) {
-        this(EngineOptions.from(config, properties), context, config.request_handler_id());
+        this(EngineOptions.from(config, properties), ModelPolicy.from(config), context, config.request_handler_id());
     }
 
     /**
@@ -169,7 +192,14 @@ public final class TensorFlowInferenceEngine
      * request handler service).
      */
     TensorFlowInferenceEngine(EngineOptions options, BundleContext context, String requestHandlerId) {
+        this(options, ModelPolicy.STRICT, context, requestHandlerId);
+    }
+
+    /** With the policy for model archives pushed by cloud command. */
+    TensorFlowInferenceEngine(EngineOptions options, ModelPolicy modelPolicy, BundleContext context,
+            String requestHandlerId) {
         this.options = options;
+        this.modelPolicy = modelPolicy;
         ConfigProto sessionConfig = sessionConfig(options);
         String instance = options.instanceName().replaceAll("[^A-Za-z0-9._-]", "_");
         this.dataDirectory = dataDirectory(context, instance);
@@ -209,7 +239,12 @@ public final class TensorFlowInferenceEngine
         }
         String handlerId = requestHandlerId == null ? "" : requestHandlerId.trim();
         if (context != null && !handlerId.isEmpty()) {
-            ModelRequestHandler handler = new ModelRequestHandler(this, this.dataDirectory.resolve("downloads"));
+            ModelRequestHandler handler = new ModelRequestHandler(this, this.dataDirectory.resolve("downloads"),
+                    modelPolicy);
+            if (modelPolicy.allowUnsigned()) {
+                LOG.warn("engine '{}': models.allow.unsigned=true: model archives without a signature will be"
+                        + " installed by cloud command", options.instanceName());
+            }
             Dictionary<String, Object> handlerProperties = new Hashtable<>();
             handlerProperties.put(ModelRequestHandler.ID_PROPERTY, handlerId);
             handlerProperties.put("aios.engine.pid", options.instanceName());
@@ -520,7 +555,7 @@ public final class TensorFlowInferenceEngine
             if (Files.isDirectory(source)) {
                 ModelArchive.copyTree(source, target);
             } else {
-                ModelArchive.unzip(source, target);
+                ModelArchive.unzip(source, target, this.modelPolicy.limits());
             }
             Path savedModel = ModelArchive.findSavedModel(target);
             LoadedModel model = this.registry.load(name, resolvedVersion, LoadedModel.Source.CLOUD, savedModel);
