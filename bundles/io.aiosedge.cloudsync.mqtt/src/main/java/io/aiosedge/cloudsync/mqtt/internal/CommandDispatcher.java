@@ -202,7 +202,8 @@ final class CommandDispatcher {
         }
     }
 
-    private void handle(String topic, byte[] payload) {
+    /** Checks and runs one command: what the command thread does for each queued one (tests call it directly). */
+    void handle(String topic, byte[] payload) {
         EndpointOptions o = options.get();
         EndpointOptions.CommandSecurity security = o.security();
         String prefix = o.gatewayNamespace() + "/commands/";

@@ -115,50 +115,102 @@ final class ConfigRequestHandler implements RequestHandler {
         return found[0];
     }
 
-    /** Converts a requested value to the type of the current one (or keeps it when there is none). */
+    /**
+     * Converts a requested value to the type of the current one (or keeps it when there is none). An array property
+     * takes a JSON array (as the dispatcher passes it: its text) or one value, each element converted to the
+     * array's element type. A value that cannot have the current type is a BAD_REQUEST: a remote change never
+     * changes a property's type.
+     */
     static Object convert(String key, Object value, Object current) throws KuraException {
         if (current == null || value == null || current.getClass() == value.getClass()) {
             return value;
         }
+        if (current.getClass().isArray()) {
+            return convertArray(key, value, current.getClass().getComponentType());
+        }
+        return convertTo(key, value, current.getClass());
+    }
+
+    private static Object convertArray(String key, Object value, Class<?> elementType) throws KuraException {
+        List<?> elements;
+        String text = String.valueOf(value).trim();
+        if (value instanceof List) {
+            elements = (List<?>) value;
+        } else if (text.startsWith("[")) {
+            try {
+                Object parsed = Json.parse(text);
+                elements = parsed instanceof List ? (List<?>) parsed : List.of(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new KuraException(KuraErrorCode.BAD_REQUEST, key + ": '" + text + "' is not a JSON array ("
+                        + e.getMessage() + ")");
+            }
+        } else {
+            elements = List.of(value);
+        }
+        Object array = java.lang.reflect.Array.newInstance(elementType, elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            Object element = elements.get(i);
+            if (element == null || element instanceof Map || element instanceof List) {
+                throw new KuraException(KuraErrorCode.BAD_REQUEST, key + "[" + i + "]: '" + element + "' is not a "
+                        + elementType.getSimpleName());
+            }
+            java.lang.reflect.Array.set(array, i, convertTo(key + "[" + i + "]", element, boxed(elementType)));
+        }
+        return array;
+    }
+
+    private static Object convertTo(String key, Object value, Class<?> type) throws KuraException {
+        if (type.isInstance(value)) {
+            return value;
+        }
         String text = String.valueOf(value);
         try {
-            if (current instanceof Integer) {
+            if (type == Integer.class) {
                 return value instanceof Number ? Integer.valueOf(Math.toIntExact(((Number) value).longValue()))
                         : Integer.valueOf(text.trim());
             }
-            if (current instanceof Long) {
+            if (type == Long.class) {
                 return value instanceof Number ? ((Number) value).longValue() : Long.valueOf(text.trim());
             }
-            if (current instanceof Double) {
+            if (type == Double.class) {
                 return value instanceof Number ? ((Number) value).doubleValue() : Double.valueOf(text.trim());
             }
-            if (current instanceof Float) {
+            if (type == Float.class) {
                 return value instanceof Number ? ((Number) value).floatValue() : Float.valueOf(text.trim());
             }
-            if (current instanceof Short) {
+            if (type == Short.class) {
                 return Short.valueOf(text.trim());
             }
-            if (current instanceof Byte) {
+            if (type == Byte.class) {
                 return Byte.valueOf(text.trim());
             }
-            if (current instanceof Boolean) {
+            if (type == Boolean.class) {
                 String b = text.trim().toLowerCase(Locale.ROOT);
                 if (!b.equals("true") && !b.equals("false")) {
                     throw new NumberFormatException("not a boolean");
                 }
                 return Boolean.valueOf(b);
             }
-            if (current instanceof Password) {
+            if (type == Character.class && text.length() == 1) {
+                return text.charAt(0);
+            }
+            if (type == Password.class) {
                 return new Password(text);
             }
-            if (current instanceof String) {
+            if (type == String.class) {
                 return text;
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new KuraException(KuraErrorCode.BAD_REQUEST, key + ": '" + text + "' is not a "
-                    + current.getClass().getSimpleName());
+            // refused below
         }
-        return value;
+        throw new KuraException(KuraErrorCode.BAD_REQUEST, key + ": '" + text + "' is not a " + type.getSimpleName());
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0).getClass();
     }
 
     private static KuraPayload shown(Dictionary<String, Object> properties) {
