@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -23,7 +21,6 @@ class TensorPayloadsFuzzTest {
     private static final FuzzSummary SUMMARY = new FuzzSummary("TensorPayloads.decode");
 
     @FuzzTest
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void decode(byte[] payload) {
         TensorPayloads.FloatTensor tensor;
         try {

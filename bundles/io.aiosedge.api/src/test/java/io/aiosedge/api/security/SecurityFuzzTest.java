@@ -11,10 +11,8 @@ import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -50,7 +48,6 @@ class SecurityFuzzTest {
     }
 
     @FuzzTest
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void securityInputs(FuzzedDataProvider data) {
         switch (data.consumeInt(0, 4)) {
         case 0:

@@ -201,7 +201,13 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
             }
         }
         List<NodeState> out = new ArrayList<>(single);
-        pools.forEach((id, list) -> out.add(poolOf(id, list)));
+        pools.forEach((id, list) -> {
+            try {
+                out.add(poolOf(id, list));
+            } catch (IllegalArgumentException invalid) {
+                LOG.debug("pool {} left out: {}", id, invalid.getMessage());
+            }
+        });
         return out;
     }
 
@@ -221,11 +227,13 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
             }
         }
         List<NodeState> counted = up.isEmpty() ? members : up;
-        int slots = 0;
-        int cores = 0;
+        // Sums of what members advertise, which may be anything: long and saturated, so that huge values make a
+        // large pool rather than an overflow (a negative or infinite figure failed the whole nodeStates()).
+        long slots = 0;
+        long cores = 0;
         long memory = 0;
         long freeMemory = 0;
-        int queue = 0;
+        long queue = 0;
         double busy = 0;
         double speedTimesSlots = 0;
         long updated = 0;
@@ -235,8 +243,8 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
             Node n = m.node();
             slots += n.slots();
             cores += n.cores();
-            memory += n.memoryBytes();
-            freeMemory += m.freeMemoryBytes();
+            memory = saturatedAdd(memory, n.memoryBytes());
+            freeMemory = saturatedAdd(freeMemory, m.freeMemoryBytes());
             queue += m.queueLength();
             busy += m.load() * n.slots();
             speedTimesSlots += n.speed() * n.slots();
@@ -250,10 +258,19 @@ public final class NodeDirectory implements NodeStateSource, ConfigurableCompone
         }
         Node first = counted.get(0).node();
         boolean available = !up.isEmpty() && models != null && !models.isEmpty();
-        Node node = new Node(id, first.kind(), first.address(), Math.max(1, cores), Math.max(1, slots),
-                speedTimesSlots / Math.max(1, slots), memory, new ArrayList<>(accelerators),
+        int poolSlots = (int) Math.min(Integer.MAX_VALUE, Math.max(1, slots));
+        double speed = speedTimesSlots / poolSlots;
+        Node node = new Node(id, first.kind(), first.address(), (int) Math.min(Integer.MAX_VALUE, Math.max(1, cores)),
+                poolSlots, Double.isFinite(speed) ? speed : Double.MAX_VALUE, memory, new ArrayList<>(accelerators),
                 models == null ? Set.of() : models);
-        return new NodeState(node, available, slots == 0 ? 0 : busy / slots, queue, freeMemory, updated);
+        double load = slots == 0 ? 0 : Math.min(1.0, busy / slots);
+        return new NodeState(node, available, Double.isNaN(load) ? 1.0 : load, (int) Math.min(Integer.MAX_VALUE, queue),
+                freeMemory, updated);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum; // both are >= 0: only positive overflow
     }
 
     /** Members as last heard of, by id: what {@code aios:cloudnodes} prints. */

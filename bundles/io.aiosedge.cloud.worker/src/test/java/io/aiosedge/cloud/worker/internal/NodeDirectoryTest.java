@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -138,5 +139,24 @@ class NodeDirectoryTest {
     void badSettingsFailActivationNamingTheProperty() {
         assertThatThrownBy(() -> directory(Map.of("stale.after.ms", -1L))).hasMessageContaining("stale.after.ms");
         assertThatThrownBy(() -> directory(Map.of("forget.after.s", 0))).hasMessageContaining("forget.after.s");
+    }
+
+    @Test
+    void advertisedFiguresTooLargeToAddUpMakeALargePoolNotAFailure() {
+        // Found by NodeStatesFuzzTest: speed 1e308 times 10 slots is infinite, and the pool's Node constructor threw
+        // out of nodeStates(), so one advertisement took every cloud node away from the scheduler.
+        NodeDirectory directory = directory(Map.of());
+        advertise(new NodeAdvertisement("w1", "ONLINE", NodeKind.CLOUD, "inference", 8, 10, 10, 1e308, 0, 0,
+                Long.MAX_VALUE, Long.MAX_VALUE, Set.of("m"), List.of(), "1", 5_000, 1, 0, 0, 0, 0, 0));
+        advertise(new NodeAdvertisement("w2", "ONLINE", NodeKind.CLOUD, "inference", Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE, 1e308, 0, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+                Set.of("m"), List.of(), "1", 5_000, 1, 0, 0, 0, 0, 0));
+        NodeState pool = only(directory.nodeStates());
+        assertThat(pool.id()).isEqualTo("cloud:inference");
+        assertThat(pool.available()).isTrue();
+        assertThat(pool.node().slots()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(pool.node().speed()).isEqualTo(Double.MAX_VALUE);
+        assertThat(pool.node().memoryBytes()).isEqualTo(Long.MAX_VALUE);
+        assertThat(pool.queueLength()).isEqualTo(Integer.MAX_VALUE);
     }
 }

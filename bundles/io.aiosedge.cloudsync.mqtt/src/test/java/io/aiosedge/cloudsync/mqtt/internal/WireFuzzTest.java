@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.message.KuraPayload;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -31,7 +29,6 @@ class WireFuzzTest {
      * for the fuzzer to start from).
      */
     @FuzzTest
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void wire(byte[] input) {
         if (input.length == 0) {
             return;
