@@ -1,5 +1,6 @@
 package io.aiosedge.deployment.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,8 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.Attributes;
-import java.util.jar.JarInputStream;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.osgi.framework.Version;
@@ -30,16 +33,30 @@ final class PackageManifest {
         this.bundles = Collections.unmodifiableMap(new LinkedHashMap<>(bundles));
     }
 
+    /** Largest manifest read: a DP's manifest names its bundles and resources, a few KiB. */
+    static final int MAX_MANIFEST_BYTES = 1 << 20;
+
     /**
      * @throws CommandRefused when the file is no Deployment Package (no manifest first, no symbolic name or
-     *         version, a bundle section without symbolic name or version)
+     *         version, a bundle section without symbolic name or version, a manifest larger than
+     *         {@value #MAX_MANIFEST_BYTES} bytes unpacked, or bytes that are not a jar at all)
      */
     static PackageManifest read(Path file) throws CommandRefused {
-        try (InputStream in = Files.newInputStream(file); JarInputStream jar = new JarInputStream(in)) {
-            Manifest manifest = jar.getManifest();
-            if (manifest == null) {
+        // The manifest is read here rather than by JarInputStream, which unpacks it whole into memory (a small file
+        // whose manifest inflates to gigabytes) and throws IllegalArgumentException on a malformed entry name.
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry != null && entry.getName().equalsIgnoreCase("META-INF/")) {
+                entry = zip.getNextEntry();
+            }
+            if (entry == null || !entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
                 throw notADp("it has no manifest as first entry");
             }
+            byte[] bytes = zip.readNBytes(MAX_MANIFEST_BYTES + 1);
+            if (bytes.length > MAX_MANIFEST_BYTES) {
+                throw notADp("its manifest unpacks to more than " + MAX_MANIFEST_BYTES + " bytes");
+            }
+            Manifest manifest = new Manifest(new ByteArrayInputStream(bytes));
             String name = manifest.getMainAttributes().getValue("DeploymentPackage-SymbolicName");
             String version = manifest.getMainAttributes().getValue("DeploymentPackage-Version");
             if (name == null || name.isBlank()) {
@@ -56,7 +73,7 @@ final class PackageManifest {
                         "Bundle-Version of " + section.getKey()));
             }
             return new PackageManifest(name.trim(), parsed, bundles);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw notADp("it cannot be read as a jar (" + e.getMessage() + ")");
         }
     }
