@@ -56,6 +56,35 @@ final class MosquittoBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Mutual TLS: every client must present a certificate signed by the CA given to {@link #tls}; its common name is
+     * its user name (for the ACL's {@code %u}). Call after {@link #tls}.
+     */
+    MosquittoBroker requireClientCertificates() {
+        extraConfig.add("require_certificate true");
+        extraConfig.add("use_identity_as_username true");
+        extraConfig.add("allow_anonymous false");
+        // TLS refusals and denied publishes are logged at debug level.
+        extraConfig.add("log_type all");
+        return this;
+    }
+
+    /** Authorise publishes and subscriptions by this ACL file (Mosquitto's acl_file). */
+    MosquittoBroker acl(Path aclFile) {
+        extraConfig.add("acl_file " + aclFile.toAbsolutePath());
+        return this;
+    }
+
+    /** Whether Mosquitto is installed here (tests that need it skip, with the install hint, when not). */
+    static boolean installed() {
+        try {
+            executable();
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
     /** Require this user name and password (made with mosquitto_passwd). */
     MosquittoBroker password(String user, String password) {
         Path file = dir.resolve("passwd");

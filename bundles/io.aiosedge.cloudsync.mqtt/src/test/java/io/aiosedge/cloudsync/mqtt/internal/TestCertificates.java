@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throw-away PKI made at test time with the JDK's keytool: a CA, a server certificate for localhost / 127.0.0.1
  * signed by it (PEM files for Mosquitto; the key written as PKCS#8 PEM from Java), and a PKCS12 trust store
- * holding the CA for the gateway.
+ * holding the CA for the gateway; on demand, client certificates signed by the CA in PKCS12 key stores (mutual TLS).
  */
 final class TestCertificates {
 
@@ -26,8 +26,10 @@ final class TestCertificates {
     final Path serverCertPem;
     final Path serverKeyPem;
     final Path trustStore;
+    private final Path dir;
 
-    private TestCertificates(Path caPem, Path serverCertPem, Path serverKeyPem, Path trustStore) {
+    private TestCertificates(Path dir, Path caPem, Path serverCertPem, Path serverKeyPem, Path trustStore) {
+        this.dir = dir;
         this.caPem = caPem;
         this.serverCertPem = serverCertPem;
         this.serverKeyPem = serverKeyPem;
@@ -61,8 +63,39 @@ final class TestCertificates {
                     "-keystore", dir.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass",
                     STORE_PASSWORD);
             writeKey(server, dir.resolve("server-key.pem"));
-            return new TestCertificates(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server-key.pem"),
+            return new TestCertificates(dir, dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server-key.pem"),
                     dir.resolve("trust.p12"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A client certificate with this common name (for Mosquitto's {@code use_identity_as_username}, the user name),
+     * signed by this CA for client authentication, in a PKCS12 key store (password {@link #STORE_PASSWORD}) holding
+     * the key and the chain.
+     */
+    Path clientKeyStore(String commonName) {
+        try {
+            Path store = dir.resolve("client-" + commonName + ".p12");
+            if (Files.exists(store)) {
+                return store;
+            }
+            Path csr = dir.resolve("client-" + commonName + ".csr");
+            Path cert = dir.resolve("client-" + commonName + ".pem");
+            keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=" + commonName, "-keystore", store.toString(), "-storetype", "PKCS12",
+                    "-storepass", STORE_PASSWORD);
+            keytool("-certreq", "-alias", "client", "-keystore", store.toString(), "-storepass", STORE_PASSWORD,
+                    "-file", csr.toString());
+            keytool("-gencert", "-alias", "ca", "-keystore", dir.resolve("ca.p12").toString(), "-storepass",
+                    STORE_PASSWORD, "-infile", csr.toString(), "-outfile", cert.toString(), "-rfc", "-validity", "2",
+                    "-ext", "eku=clientAuth");
+            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore",
+                    store.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+            keytool("-importcert", "-noprompt", "-alias", "client", "-file", cert.toString(), "-keystore",
+                    store.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
