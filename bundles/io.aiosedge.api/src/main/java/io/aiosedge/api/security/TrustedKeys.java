@@ -54,7 +54,8 @@ public final class TrustedKeys {
                 continue;
             }
             int eq = entry.indexOf('=');
-            if (eq <= 0) {
+            // A bare base64 key ends with '=' padding: without this check it would read as a key id with no key.
+            if (eq <= 0 || entry.substring(eq + 1).isBlank()) {
                 throw new IllegalArgumentException(property + "[" + i + "] must be <key-id>=<base64 Ed25519 public key>");
             }
             String id = entry.substring(0, eq).trim();
