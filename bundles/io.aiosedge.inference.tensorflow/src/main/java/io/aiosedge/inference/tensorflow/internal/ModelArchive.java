@@ -112,7 +112,7 @@ final class ModelArchive {
         byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
+            while ((entry = nextEntry(in)) != null) {
                 if (++entries > limits.maxEntries()) {
                     throw new IOException("the package has more than " + limits.maxEntries() + " entries"
                             + " (models.max.entries)");
@@ -147,6 +147,15 @@ final class ModelArchive {
             }
         } catch (ZipException e) {
             throw new IOException("the package is not a valid zip file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next entry; a name that is not UTF-8 (ZipInputStream throws IllegalArgumentException) is refused. */
+    private static ZipEntry nextEntry(ZipInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("a zip entry's name is not valid UTF-8 (" + e.getMessage() + ")", e);
         }
     }
 

@@ -103,6 +103,21 @@ class ModelArchiveTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void anEntryNameThatIsNotUtf8IsRefusedAsAnIoError() throws Exception {
+        // Found by ModelArchiveFuzzTest: ZipInputStream threw IllegalArgumentException ("malformed input").
+        byte[] zip = zipBytes(entry("model/saved_model.pb", new byte[] { 1 }));
+        byte[] name = "model/saved_model.pb".getBytes();
+        for (int i = 0; i + name.length <= zip.length; i++) {
+            if (java.util.Arrays.equals(java.util.Arrays.copyOfRange(zip, i, i + name.length), name)) {
+                zip[i] = (byte) 0xC3; // a lead byte followed by an ASCII byte: malformed UTF-8
+            }
+        }
+        Path file = Files.write(this.temp.resolve("latin.zip"), zip);
+        assertThatThrownBy(() -> ModelArchive.unzip(file, this.temp.resolve("out"), SMALL))
+                .isInstanceOf(IOException.class).hasMessageContaining("not valid UTF-8");
+    }
+
     // ------------------------------------------------------------------ zips for the tests
 
     record Entry(String name, byte[] content) {
