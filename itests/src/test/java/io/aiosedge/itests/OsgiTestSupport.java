@@ -45,7 +45,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Base class of every integration test: a Felix framework with the platform feature (what a Kura
- * gateway provides), the Kura API stand-in and the bundles under test, plus configuration by PID and
+ * gateway provides), the Kura API stand-in (or, in the real-kura profile, Kura's own API jar) and the bundles under test, plus configuration by PID and
  * waiting helpers. Waiting is always polling a condition with a deadline, never a fixed sleep.
  */
 public abstract class OsgiTestSupport {
@@ -62,6 +62,12 @@ public abstract class OsgiTestSupport {
      */
     protected static final Path PLATFORM_BUNDLES_DIR = Paths
             .get(System.getProperty("aios.platform.bundles.dir", "target/platform-bundles"));
+
+    /**
+     * Set by the real-kura profile (itests/pom.xml): Kura's own org.eclipse.kura.api jar and the bundles it needs at
+     * runtime, installed in place of the API stand-in (which the build then does not copy). Empty by default.
+     */
+    protected static final String KURA_BUNDLES_DIR = System.getProperty("aios.kura.bundles.dir", "");
 
     @Inject
     protected BundleContext context;
@@ -93,6 +99,7 @@ public abstract class OsgiTestSupport {
                                 System.getProperty("user.home") + "/.m2/repository")),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 junitBundles(),
+                kuraApi(),
                 bundlesIn(BUNDLES_DIR));
     }
 
@@ -110,7 +117,21 @@ public abstract class OsgiTestSupport {
                                 System.getProperty("user.home") + "/.m2/repository")),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 junitBundles(),
+                kuraApi(),
                 bundlesIn(PLATFORM_BUNDLES_DIR));
+    }
+
+    /** True when the framework runs Kura's real API jar (real-kura profile) rather than the stand-in. */
+    protected static boolean onRealKuraApi() {
+        return !KURA_BUNDLES_DIR.isBlank();
+    }
+
+    /**
+     * Kura's real API and its runtime (real-kura profile), or nothing: by default the API stand-in comes with the
+     * copied bundles.
+     */
+    private static Option kuraApi() {
+        return onRealKuraApi() ? bundlesIn(Paths.get(KURA_BUNDLES_DIR)) : composite();
     }
 
     /** Installs every jar of a directory; fragments are installed but not started. */

@@ -116,7 +116,10 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
             assertTrue(e.getMessage(), e.getMessage().contains("model 'sum'") && e.getMessage().contains("FP32"));
         }
         try {
-            kura.infer(ModelInfo.builder("absent").build(), List.of());
+            // Kura's ModelInfoBuilder requires an input and an output descriptor.
+            TensorDescriptor window = TensorDescriptor.builder("window", "FP32", List.of(1L, 4L)).build();
+            kura.infer(ModelInfo.builder("absent").addInputDescriptor(window).addOutputDescriptor(window).build(),
+                    List.of());
             fail("unknown model accepted");
         } catch (KuraException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("model 'absent'"));

@@ -1,6 +1,9 @@
 package org.eclipse.kura;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraConnectionStatus}: connection state constants. */
+@ProviderType
 public class KuraConnectionStatus {
 
     public static final int NEVERCONNECTED = -1;

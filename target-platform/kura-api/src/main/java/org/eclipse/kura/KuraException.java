@@ -3,12 +3,15 @@ package org.eclipse.kura;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraException}: a checked exception carrying a {@link KuraErrorCode}.
  * <p>
  * The message is the code's name followed, when arguments were given, by {@code ": "} and the
  * arguments joined with {@code ", "} (for example {@code "INTERNAL_ERROR: boom"}).
  */
+@ProviderType
 public class KuraException extends Exception {
 
     private static final long serialVersionUID = 7468633737373095296L;

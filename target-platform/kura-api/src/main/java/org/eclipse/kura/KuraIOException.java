@@ -1,6 +1,9 @@
 package org.eclipse.kura;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraIOException}: a {@link KuraException} with code {@link KuraErrorCode#IO_ERROR}. */
+@ProviderType
 public class KuraIOException extends KuraException {
 
     private static final long serialVersionUID = 1L;

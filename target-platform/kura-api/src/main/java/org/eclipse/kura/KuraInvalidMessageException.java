@@ -1,6 +1,9 @@
 package org.eclipse.kura;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraInvalidMessageException}: code {@link KuraErrorCode#INVALID_MESSAGE_EXCEPTION}. */
+@ProviderType
 public class KuraInvalidMessageException extends KuraRuntimeException {
 
     private static final long serialVersionUID = 1L;

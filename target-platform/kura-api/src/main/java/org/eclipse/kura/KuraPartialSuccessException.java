@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraPartialSuccessException}: some operations of a batch failed (code
  * {@link KuraErrorCode#PARTIAL_SUCCESS}); the individual failures are available from {@link #getCauses()}.
  */
+@ProviderType
 public class KuraPartialSuccessException extends KuraException {
 
     private static final long serialVersionUID = 1L;

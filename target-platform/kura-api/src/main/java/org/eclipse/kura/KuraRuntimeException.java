@@ -3,12 +3,15 @@ package org.eclipse.kura;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraRuntimeException}: an unchecked exception carrying a {@link KuraErrorCode}.
  * <p>
  * The message is the code's name followed, when arguments were given, by {@code ": "} and the
  * arguments joined with {@code ", "} (for example {@code "INTERNAL_ERROR: boom"}).
  */
+@ProviderType
 public class KuraRuntimeException extends RuntimeException {
 
     private static final long serialVersionUID = -2235212263346591836L;

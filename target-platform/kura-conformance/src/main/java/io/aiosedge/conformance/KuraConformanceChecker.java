@@ -12,7 +12,8 @@ import org.xml.sax.SAXException;
 
 /**
  * Checks bundle jars against the rules an add-on must follow to run on an Eclipse Kura 5.5 gateway (see
- * {@link KuraRule}). It reads only the jar: manifest, DS component XML and metatype XML.
+ * {@link KuraRule}). It reads only the jar: manifest, DS component XML, metatype XML and the direct supertypes of
+ * its class files.
  *
  * <p>Command line: {@code java -jar aiosedge-kura-conformance.jar <jar or folder>...} checks every jar given
  * and every {@code *.jar} directly inside a given folder, prints one line per violation and exits with 0
@@ -115,10 +116,14 @@ public final class KuraConformanceChecker {
         return jars;
     }
 
-    private static void checkManifest(BundleJar jar, String symbolicNameHeader, Findings findings) {
+    private static void checkManifest(BundleJar jar, String symbolicNameHeader, Findings findings)
+            throws IOException {
         String name = symbolicName(symbolicNameHeader, findings);
+        List<String> malformed = new ArrayList<>();
+        KuraSupertypes implemented = KuraSupertypes.of(jar, malformed);
+        malformed.forEach(entry -> findings.report(KuraRule.MALFORMED_CLASS, "class file " + entry));
         try {
-            PackageRules.checkImports(ManifestHeader.parse(jar.header("Import-Package")), findings);
+            PackageRules.checkImports(ManifestHeader.parse(jar.header("Import-Package")), implemented, findings);
         } catch (IllegalArgumentException e) {
             findings.report(KuraRule.MALFORMED_MANIFEST, "Import-Package: " + e.getMessage());
         }

@@ -1,7 +1,13 @@
 package io.aiosedge.conformance;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The org.eclipse.kura package versions a Kura 5.5 gateway exports (shared/design/kura-api/RULES.md). */
 final class KuraExports {
@@ -10,6 +16,13 @@ final class KuraExports {
 
     /** Bundle-SymbolicName of our build-time stand-in for org.eclipse.kura.api, the one allowed exporter. */
     static final String STAND_IN = "io.aiosedge.kura.api.standin";
+
+    /** Stand-in of Kura's core.configuration bundle: it may export this one package (its only one). */
+    static final String CORE_CONFIGURATION_STAND_IN = "io.aiosedge.kura.core.configuration.standin";
+    static final String CORE_CONFIGURATION_METATYPE = "org.eclipse.kura.core.configuration.metatype";
+
+    /** Kura's @ProviderType types (kura-provider-types.txt, read from Kura 5.4.1's API jar). */
+    private static final Set<String> PROVIDER_TYPES = readProviderTypes();
 
     private static final String CLOUD_CONNECTION = "org.eclipse.kura.cloudconnection";
 
@@ -45,6 +58,29 @@ final class KuraExports {
             known = VERSIONS.get(CLOUD_CONNECTION);
         }
         return Optional.ofNullable(known);
+    }
+
+    /** Whether {@code packageName} may be exported by the bundle {@code symbolicName}. */
+    static boolean mayExport(String symbolicName, String packageName) {
+        return STAND_IN.equals(symbolicName)
+                || (CORE_CONFIGURATION_STAND_IN.equals(symbolicName) && CORE_CONFIGURATION_METATYPE.equals(packageName));
+    }
+
+    /** Whether the Kura type (binary name with dots) is annotated {@code @ProviderType} in Kura's API. */
+    static boolean isProviderType(String typeName) {
+        return PROVIDER_TYPES.contains(typeName);
+    }
+
+    private static Set<String> readProviderTypes() {
+        try (InputStream in = KuraExports.class.getResourceAsStream("kura-provider-types.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("kura-provider-types.txt is missing from the checker's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map.Entry<String, OsgiVersion> entry(String packageName, String version) {

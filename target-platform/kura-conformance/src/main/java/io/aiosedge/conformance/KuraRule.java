@@ -16,6 +16,9 @@ public enum KuraRule {
             + " SelfConfiguringComponent, or Kura's ConfigurationService ignores it"),
     DS_NAMESPACE("DS component XML must use namespace v1.4.0 or lower (Kura runs Felix SCR 2.1.16)"),
     KURA_IMPORT_RANGE("an org.eclipse.kura import range must include the version Kura 5.5 exports"),
+    KURA_IMPLEMENTER_RANGE("a bundle that implements or extends a Kura @ProviderType imports its package"
+            + " [x.y,x.y+1); one that implements only Kura @ConsumerTypes of a package imports it [x.y,x+1)"),
+    MALFORMED_CLASS("class files must parse (their supertypes decide the import ranges)"),
     NO_KURA_EXPORT("only the Kura API stand-in may export org.eclipse.kura packages"),
     UNVERSIONED_EXPORT("every exported package must have an explicit version other than 0.0.0");
 

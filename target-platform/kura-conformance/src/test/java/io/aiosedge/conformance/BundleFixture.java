@@ -1,11 +1,16 @@
 package io.aiosedge.conformance;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -17,6 +22,7 @@ final class BundleFixture {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> entries = new LinkedHashMap<>();
+    private final Map<String, byte[]> classes = new LinkedHashMap<>();
 
     /** A jar with no manifest headers besides Manifest-Version. */
     static BundleFixture jar() {
@@ -45,6 +51,55 @@ final class BundleFixture {
         return this;
     }
 
+    /**
+     * Adds a minimal class file (constant pool, super class, interfaces; no members) for {@code className}
+     * (binary name with dots).
+     */
+    BundleFixture classEntry(String className, String superClass, String... interfaces) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(0xCAFEBABE);
+            out.writeShort(0);
+            out.writeShort(61);
+            List<String> names = new ArrayList<>(List.of(className, superClass));
+            names.addAll(List.of(interfaces));
+            out.writeShort(1 + 2 * names.size() + 2); // Utf8 + Class per name, plus one Long (two entries)
+            for (String name : names) {
+                out.writeByte(1);
+                out.writeUTF(name.replace('.', '/'));
+                out.writeByte(7);
+                out.writeShort(0); // patched below: index of the Utf8 just written
+            }
+            out.writeByte(5); // a Long constant, which takes two constant pool entries
+            out.writeLong(42);
+            out.writeShort(0x21); // public super
+            out.writeShort(2); // this_class
+            out.writeShort(4); // super_class
+            out.writeShort(interfaces.length);
+            for (int i = 0; i < interfaces.length; i++) {
+                out.writeShort(6 + 2 * i);
+            }
+            out.writeShort(0); // fields
+            out.writeShort(0); // methods
+            out.writeShort(0); // attributes
+            byte[] data = bytes.toByteArray();
+            // Patch each Class entry's name index (entry 2k+2 names the Utf8 at 2k+1).
+            int offset = 10;
+            for (int i = 0; i < names.size(); i++) {
+                int length = ((data[offset + 1] & 0xff) << 8) | (data[offset + 2] & 0xff);
+                offset += 3 + length; // Utf8 tag, length, bytes
+                data[offset + 1] = 0;
+                data[offset + 2] = (byte) (1 + 2 * i);
+                offset += 3; // Class tag, index
+            }
+            classes.put(className.replace('.', '/') + ".class", data);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Moves an entry, keeping its content. */
     BundleFixture rename(String from, String to) {
         return entry(to, removeEntry(from));
@@ -70,6 +125,11 @@ final class BundleFixture {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 out.putNextEntry(new JarEntry(entry.getKey()));
                 out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue());
                 out.closeEntry();
             }
         }

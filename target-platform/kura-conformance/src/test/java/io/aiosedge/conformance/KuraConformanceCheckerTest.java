@@ -279,6 +279,80 @@ class KuraConformanceCheckerTest {
     }
 
     @Test
+    void kuraCoreConfigurationStandInMayExportOnlyItsMetatypePackage() throws IOException {
+        BundleFixture standIn = BundleFixture.bundle("io.aiosedge.kura.core.configuration.standin")
+                .header("Export-Package", "org.eclipse.kura.core.configuration.metatype;version=\"1.0.0\"");
+        assertThat(check(standIn)).isEmpty();
+
+        List<Violation> violations = check(standIn.header("Export-Package",
+                "org.eclipse.kura.core.configuration.metatype;version=\"1.0.0\",org.eclipse.kura.driver;version=\"1.0.0\""));
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo(KuraRule.NO_KURA_EXPORT.id());
+            assertThat(v.message()).contains("org.eclipse.kura.driver");
+        });
+    }
+
+    // ---------------------------------------------------------------- implementers' ranges (Kura's annotations)
+
+    /** The driver fixture with a class implementing Kura's Driver (@ProviderType) and ConfigurableComponent. */
+    private static BundleFixture driverImplementation(String driverRange, String configurationRange) {
+        return driver().header("Import-Package", "org.eclipse.kura.driver;version=\"" + driverRange + "\","
+                + "org.eclipse.kura.configuration;version=\"" + configurationRange + "\",org.slf4j;version=\"[1.7,2)\"")
+                .classEntry("io.aiosedge.test.internal.TestDriver", "java.lang.Object", "org.eclipse.kura.driver.Driver",
+                        "org.eclipse.kura.configuration.ConfigurableComponent", "java.lang.AutoCloseable");
+    }
+
+    @Test
+    void implementerOfProviderTypeWithProviderRangeAndConsumerWithConsumerRangeConforms() throws IOException {
+        assertThat(check(driverImplementation("[1.0,1.1)", "[1.2,2)"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1.0,2)", "[1.0,1.2)", "[0.9,1.1)", "[1.0,1.1]", "1.0"})
+    void implementerOfProviderTypeWithAnyOtherRangeIsReported(String range) throws IOException {
+        List<Violation> violations = check(driverImplementation(range, "[1.2,2)"));
+
+        assertOnly(violations, KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura.driver",
+                "io.aiosedge.test.internal.TestDriver -> org.eclipse.kura.driver.Driver", "@ProviderType", "[1.0,1.1)");
+    }
+
+    @Test
+    void implementerOfConsumerTypeWithProviderRangeIsReported() throws IOException {
+        List<Violation> violations = check(driverImplementation("[1.0,1.1)", "[1.2,1.3)"));
+
+        assertOnly(violations, KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura.configuration",
+                "ConfigurableComponent", "@ConsumerType", "[1.2,2)");
+    }
+
+    @Test
+    void extendingAProviderTypeClassNarrowsTheRangeToo() throws IOException {
+        BundleFixture fixture = driver().header("Import-Package", "org.eclipse.kura;version=\"[1.7,2)\"")
+                .classEntry("io.aiosedge.test.internal.TestException", "org.eclipse.kura.KuraException");
+
+        assertOnly(check(fixture), KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura;", "KuraException", "[1.7,1.8)");
+        assertThat(check(fixture.header("Import-Package", "org.eclipse.kura;version=\"[1.7,1.8)\""))).isEmpty();
+    }
+
+    @Test
+    void aProviderTypeOfAnotherPackageDoesNotNarrowThisOne() throws IOException {
+        // Implements a cloudconnection.publisher @ProviderType, uses (only) the listener package.
+        BundleFixture fixture = driver().header("Import-Package",
+                "org.eclipse.kura.cloudconnection.publisher;version=\"[1.0,1.1)\","
+                        + "org.eclipse.kura.cloudconnection.listener;version=\"[1.0,2)\"")
+                .classEntry("io.aiosedge.test.internal.Publisher", "java.lang.Object",
+                        "org.eclipse.kura.cloudconnection.publisher.CloudPublisher");
+
+        assertThat(check(fixture)).isEmpty();
+    }
+
+    @Test
+    void unreadableClassFileIsReported() throws IOException {
+        List<Violation> violations = check(driver().entry("io/aiosedge/test/Broken.class", "not a class"));
+
+        assertOnly(violations, KuraRule.MALFORMED_CLASS, "io/aiosedge/test/Broken.class", "bad magic");
+    }
+
+    @Test
     void exportWithoutVersionIsReported() throws IOException {
         List<Violation> violations = check(driver().header("Export-Package", "io.aiosedge.test.api"));
 

@@ -42,6 +42,8 @@ class DeploymentPackageContentsTest {
 
     private static final String DP_PREFIX = "io.aiosedge.dp.";
     private static final String KURA_API_STAND_IN = "io.aiosedge.kura.api.standin";
+    /** Stand-in of Kura's core.configuration bundle (org.eclipse.kura.core.configuration.metatype). */
+    private static final String KURA_CORE_CONFIGURATION_STAND_IN = "io.aiosedge.kura.core.configuration.standin";
     /** Capability features are named aiosedge-feature-*; the other modules of features/ are runnable distributions. */
     private static final String CAPABILITY_FEATURE_PREFIX = "aiosedge-feature-";
     /** The capability feature that is not shipped as a DP: what Kura provides. */
@@ -175,6 +177,7 @@ class DeploymentPackageContentsTest {
         Set<String> forbidden = new TreeSet<>(FEATURE_BUNDLES.getOrDefault("aiosedge-feature-platform", Set.of()));
         assertThat(forbidden).as("platform feature bundles").isNotEmpty();
         forbidden.add(KURA_API_STAND_IN);
+        forbidden.add(KURA_CORE_CONFIGURATION_STAND_IN);
         for (BuiltPackage dp : BUILT.values()) {
             assertThat(dp.bundles.keySet()).as(dp.symbolicName).doesNotContainAnyElementsOf(forbidden);
         }

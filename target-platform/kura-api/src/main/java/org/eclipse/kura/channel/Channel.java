@@ -7,11 +7,13 @@ import java.util.Objects;
 
 import org.eclipse.kura.type.DataType;
 import org.eclipse.kura.type.TypedValue;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Mirrors Kura's {@code Channel}: the configuration of one channel of an asset. A new channel is enabled,
  * with scale 1.0, offset 0.0 and no unit.
  */
+@ProviderType
 public class Channel {
 
     private String name;

@@ -6,11 +6,13 @@ import java.util.Objects;
 
 import org.eclipse.kura.type.DataType;
 import org.eclipse.kura.type.TypedValue;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Mirrors Kura's {@code ChannelRecord}: the request and the result of one read or write on a channel.
  * Drivers fill a record in place with its value, {@link ChannelStatus} and timestamp.
  */
+@ProviderType
 public class ChannelRecord {
 
     private String channelName;

@@ -2,7 +2,10 @@ package org.eclipse.kura.channel;
 
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code ChannelStatus}: a {@link ChannelFlag} with an optional message and exception. */
+@ProviderType
 public class ChannelStatus {
 
     private final ChannelFlag channelFlag;

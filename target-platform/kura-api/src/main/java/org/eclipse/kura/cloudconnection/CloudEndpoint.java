@@ -7,8 +7,10 @@ import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code CloudEndpoint}: publishes messages to, and receives messages from, a cloud platform. */
+@ProviderType
 public interface CloudEndpoint {
 
     String publish(KuraMessage message) throws KuraException;

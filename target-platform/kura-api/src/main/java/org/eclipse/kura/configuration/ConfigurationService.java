@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.kura.KuraException;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.framework.Filter;
 
 /** Mirrors Kura's {@code ConfigurationService}: manages the configurations of configurable components. */
+@ProviderType
 public interface ConfigurationService {
 
     String KURA_SERVICE_PID = "kura.service.pid";

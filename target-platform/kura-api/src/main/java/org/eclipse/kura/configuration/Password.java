@@ -1,6 +1,9 @@
 package org.eclipse.kura.configuration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code Password}: a password configuration value; {@link #toString()} returns the password. */
+@ProviderType
 public class Password {
 
     private final char[] password;

@@ -10,8 +10,10 @@ import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
 
 import org.eclipse.kura.KuraException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code CryptoService}: encryption, hashing and key store passwords of the gateway. */
+@ProviderType
 public interface CryptoService {
 
     char[] encryptAes(char[] value) throws KuraException;

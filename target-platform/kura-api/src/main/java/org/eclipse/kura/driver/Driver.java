@@ -5,8 +5,10 @@ import java.util.Map;
 
 import org.eclipse.kura.channel.ChannelRecord;
 import org.eclipse.kura.channel.listener.ChannelListener;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code Driver}: reads, writes and monitors the channels of a field device. */
+@ProviderType
 public interface Driver {
 
     String DRIVER_PID_PROPERTY_NAME = "driver.pid";

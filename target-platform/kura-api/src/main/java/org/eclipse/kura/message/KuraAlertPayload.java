@@ -3,11 +3,14 @@ package org.eclipse.kura.message;
 import java.util.Date;
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraAlertPayload}: a payload describing an alert. The reserved metrics hold the code
  * ({@code String}), the severity and status (their enum names, {@code String}), the message ({@code String})
  * and the creation timestamp (milliseconds since the epoch, {@code Long}).
  */
+@ProviderType
 public class KuraAlertPayload extends KuraPayload {
 
     public static final String CODE_METRIC_NAME = "alert_code";

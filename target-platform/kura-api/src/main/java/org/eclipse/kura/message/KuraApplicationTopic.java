@@ -1,6 +1,9 @@
 package org.eclipse.kura.message;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraApplicationTopic}: the application id and application topic of a message topic. */
+@ProviderType
 public abstract class KuraApplicationTopic {
 
     protected String applicationId;

@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraPayload}: a message payload made of a timestamp, a position, named metrics (kept
  * in insertion order) and a binary body.
  */
+@ProviderType
 public class KuraPayload {
 
     private Date timestamp;

@@ -2,7 +2,10 @@ package org.eclipse.kura.message;
 
 import java.util.Date;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraPosition}: a GPS position; every field is null until set. */
+@ProviderType
 public class KuraPosition {
 
     private Double latitude;

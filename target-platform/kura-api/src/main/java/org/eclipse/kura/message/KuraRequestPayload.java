@@ -2,7 +2,10 @@ package org.eclipse.kura.message;
 
 import java.text.ParseException;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraRequestPayload}: a payload carrying a request id and the requester's client id. */
+@ProviderType
 public class KuraRequestPayload extends KuraPayload {
 
     public static final String METRIC_REQUEST_ID = "request.id";

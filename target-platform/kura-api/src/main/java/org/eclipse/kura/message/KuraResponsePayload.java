@@ -3,7 +3,10 @@ package org.eclipse.kura.message;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code KuraResponsePayload}: a payload carrying a response code and, on error, an exception. */
+@ProviderType
 public class KuraResponsePayload extends KuraPayload {
 
     public static final int RESPONSE_CODE_OK = 200;

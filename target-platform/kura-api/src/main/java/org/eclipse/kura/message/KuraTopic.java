@@ -3,12 +3,15 @@ package org.eclipse.kura.message;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code KuraTopic}: splits a topic such as {@code $EDC/account/device/app/a/b} into prefix
  * ({@code $EDC}), account name, device id, application id and application topic ({@code a/b}). The first
  * segment is the prefix only when the topic starts with the MQTT topic prefix ({@code $} by default); parts
  * missing from a short topic are null.
  */
+@ProviderType
 public class KuraTopic {
 
     private final String fullTopic;

@@ -1,6 +1,9 @@
 package org.eclipse.kura.type;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code BooleanValue}: a {@link TypedValue} of type {@link DataType#BOOLEAN}. */
+@ProviderType
 public class BooleanValue implements TypedValue<Boolean> {
 
     private final boolean value;

@@ -3,10 +3,13 @@ package org.eclipse.kura.type;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code ByteArrayValue}: a {@link TypedValue} of type {@link DataType#BYTE_ARRAY}.
  * Equality, hash code and ordering are by content (ordering is lexicographic over signed bytes).
  */
+@ProviderType
 public class ByteArrayValue implements TypedValue<byte[]> {
 
     private final byte[] value;

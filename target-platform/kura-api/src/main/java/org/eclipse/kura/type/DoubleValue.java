@@ -1,6 +1,9 @@
 package org.eclipse.kura.type;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code DoubleValue}: a {@link TypedValue} of type {@link DataType#DOUBLE}. */
+@ProviderType
 public class DoubleValue implements TypedValue<Double> {
 
     private final double value;

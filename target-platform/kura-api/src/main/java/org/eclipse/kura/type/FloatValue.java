@@ -1,6 +1,9 @@
 package org.eclipse.kura.type;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code FloatValue}: a {@link TypedValue} of type {@link DataType#FLOAT}. */
+@ProviderType
 public class FloatValue implements TypedValue<Float> {
 
     private final float value;

@@ -1,6 +1,9 @@
 package org.eclipse.kura.type;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code IntegerValue}: a {@link TypedValue} of type {@link DataType#INTEGER}. */
+@ProviderType
 public class IntegerValue implements TypedValue<Integer> {
 
     private final int value;

@@ -1,6 +1,9 @@
 package org.eclipse.kura.type;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code LongValue}: a {@link TypedValue} of type {@link DataType#LONG}. */
+@ProviderType
 public class LongValue implements TypedValue<Long> {
 
     private final long value;

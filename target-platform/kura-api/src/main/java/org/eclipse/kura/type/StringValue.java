@@ -2,7 +2,10 @@ package org.eclipse.kura.type;
 
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code StringValue}: a {@link TypedValue} of type {@link DataType#STRING}. */
+@ProviderType
 public class StringValue implements TypedValue<String> {
 
     private final String value;

@@ -4,7 +4,10 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code TypedValues}: factories for {@link TypedValue}s. */
+@ProviderType
 public final class TypedValues {
 
     private TypedValues() {

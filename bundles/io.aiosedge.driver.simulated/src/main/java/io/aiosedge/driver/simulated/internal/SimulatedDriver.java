@@ -295,7 +295,8 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
     }
 
     private static void fail(ChannelRecord record, String message, Exception cause, long now) {
-        record.setValue(null);
+        // The status says the read failed; the value is left as it is. Kura's ChannelRecord.setValue(null)
+        // throws NullPointerException, and Kura's own drivers only set the FAILURE status and the timestamp.
         record.setChannelStatus(new ChannelStatus(ChannelFlag.FAILURE, message, cause));
         record.setTimestamp(now);
     }

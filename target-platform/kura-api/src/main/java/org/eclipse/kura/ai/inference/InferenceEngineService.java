@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.kura.KuraException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code InferenceEngineService}: runs models on an inference engine. */
+@ProviderType
 public interface InferenceEngineService {
 
     List<Tensor> infer(ModelInfo modelInfo, List<Tensor> inputData) throws KuraException;

@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code ModelInfo}: the immutable description of a model (name, optional platform and
  * version, parameters, input and output tensor descriptors).
  */
+@ProviderType
 public class ModelInfo {
 
     private final String name;

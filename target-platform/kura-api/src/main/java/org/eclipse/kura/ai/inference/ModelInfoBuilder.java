@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code ModelInfoBuilder}: builds {@link ModelInfo}s; obtain one from {@link ModelInfo#builder(String)}. */
+@ProviderType
 public class ModelInfoBuilder {
 
     private final String name;

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code Tensor}: data of one element class described by a {@link TensorDescriptor}.
  * The data is only returned by {@link #getData(Class)} for exactly the element class it was created with.
  */
+@ProviderType
 public class Tensor {
 
     private final Class<?> type;

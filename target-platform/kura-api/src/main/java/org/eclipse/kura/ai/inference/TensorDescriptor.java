@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code TensorDescriptor}: the immutable description of a tensor (name, element type name
  * such as {@code FP32}, optional format, shape and parameters).
  */
+@ProviderType
 public class TensorDescriptor {
 
     private final String name;

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Mirrors Kura's {@code TensorDescriptorBuilder}: builds {@link TensorDescriptor}s; obtain one from
  * {@link TensorDescriptor#builder(String, String, List)}.
  */
+@ProviderType
 public class TensorDescriptorBuilder {
 
     private final String name;

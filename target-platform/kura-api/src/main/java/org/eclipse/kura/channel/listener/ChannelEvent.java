@@ -3,8 +3,10 @@ package org.eclipse.kura.channel.listener;
 import java.util.Objects;
 
 import org.eclipse.kura.channel.ChannelRecord;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code ChannelEvent}: a channel record reported to a {@link ChannelListener}. */
+@ProviderType
 public class ChannelEvent {
 
     private final ChannelRecord channelRecord;

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.eclipse.kura.KuraException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code CloudConnectionFactory}: creates and deletes the components of a cloud connection stack. */
+@ProviderType
 public interface CloudConnectionFactory {
 
     String KURA_CLOUD_CONNECTION_FACTORY_PID = "kura.cloud.connection.factory.pid";

@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.eclipse.kura.message.KuraPayload;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code KuraMessage}: a payload with the properties that tell the endpoint how to deliver it. */
+@ProviderType
 public class KuraMessage {
 
     private final KuraPayload payload;

@@ -4,8 +4,10 @@ import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
 import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code CloudPublisher}: publishes application messages through a cloud endpoint. */
+@ProviderType
 public interface CloudPublisher {
 
     String publish(KuraMessage message) throws KuraException;

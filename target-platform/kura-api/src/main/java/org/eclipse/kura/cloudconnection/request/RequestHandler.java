@@ -3,11 +3,13 @@ package org.eclipse.kura.cloudconnection.request;
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Mirrors Kura's {@code RequestHandler}: handles cloud requests; every method not overridden fails with
  * {@link KuraErrorCode#OPERATION_NOT_SUPPORTED}.
  */
+@ConsumerType
 public interface RequestHandler {
 
     default KuraMessage doGet(RequestHandlerContext context, KuraMessage reqMessage) throws KuraException {

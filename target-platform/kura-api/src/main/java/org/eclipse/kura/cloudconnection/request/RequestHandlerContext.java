@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code RequestHandlerContext}: the notification publisher and properties of a request. */
+@ProviderType
 public class RequestHandlerContext {
 
     private final CloudNotificationPublisher notificationPublisher;

@@ -1,6 +1,9 @@
 package org.eclipse.kura.driver.descriptor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Mirrors Kura's {@code DriverDescriptor}: a driver's PID, factory PID and channel descriptor. */
+@ProviderType
 public class DriverDescriptor {
 
     private final String pid;
