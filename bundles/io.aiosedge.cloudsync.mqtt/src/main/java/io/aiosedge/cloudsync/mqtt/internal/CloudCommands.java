@@ -150,8 +150,40 @@ public class CloudCommands {
     }
 
     static String format(Map<String, Object> metrics) {
+        return format(metrics, System.currentTimeMillis(), java.time.ZoneId.systemDefault());
+    }
+
+    /**
+     * One line per metric; a point in time (a key ending in {@code .since} or {@code .at}, ms since the epoch) is
+     * shown as local ISO-8601 time with how long ago or how soon, the raw value kept for the status payload only.
+     */
+    static String format(Map<String, Object> metrics, long nowMillis, java.time.ZoneId zone) {
         StringBuilder out = new StringBuilder();
-        metrics.forEach((k, v) -> out.append(String.format("%-22s %s%n", k, v)));
+        metrics.forEach((k, v) -> out.append(String.format("%-22s %s%n", k,
+                (k.endsWith(".since") || k.endsWith(".at")) && v instanceof Long ? instant((Long) v, nowMillis, zone)
+                        : v)));
         return out.toString();
+    }
+
+    private static String instant(long millis, long nowMillis, java.time.ZoneId zone) {
+        if (millis <= 0) {
+            return "-";
+        }
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
+                .format(java.time.Instant.ofEpochMilli(millis).atZone(zone));
+        long delta = nowMillis - millis;
+        return time + (delta >= 0 ? " (" + age(delta) + " ago)" : " (in " + age(-delta) + ")");
+    }
+
+    private static String age(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds < 120) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        return seconds < 7200 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds / 3600 + " h " + seconds / 60 % 60
+                + " min";
     }
 }
