@@ -114,9 +114,15 @@ final class ConfigurationFile {
     }
 
     private static Object convert(Object value, String type, String where, Path dataDirectory) {
+        if (value == null) {
+            throw new IllegalArgumentException(where + ": null is not a value");
+        }
         if (type == null) {
             if (value instanceof List) {
                 return convert(value, "String[]", where, dataDirectory);
+            }
+            if (value instanceof Map) {
+                throw new IllegalArgumentException(where + ": a JSON object is not a property value");
             }
             return value instanceof String ? substitute((String) value, dataDirectory) : value;
         }

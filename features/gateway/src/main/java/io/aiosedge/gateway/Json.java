@@ -29,7 +29,7 @@ final class Json {
     static Object parse(String text, String source) {
         Json json = new Json(text, source);
         json.skipWhitespace();
-        Object value = json.value();
+        Object value = json.value(0);
         json.skipWhitespace();
         if (json.position < text.length()) {
             throw json.error("unexpected '" + text.charAt(json.position) + "' after the value");
@@ -37,16 +37,22 @@ final class Json {
         return value;
     }
 
-    private Object value() {
+    /** Deeper nesting is refused (a recursive parser would end in StackOverflowError). */
+    private static final int MAX_DEPTH = 64;
+
+    private Object value(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
         if (this.position >= this.text.length()) {
             throw error("unexpected end of the text");
         }
         char c = this.text.charAt(this.position);
         switch (c) {
         case '{':
-            return object();
+            return object(depth);
         case '[':
-            return array();
+            return array(depth);
         case '"':
             return string();
         case 't':
@@ -63,7 +69,7 @@ final class Json {
         }
     }
 
-    private Map<String, Object> object() {
+    private Map<String, Object> object(int depth) {
         Map<String, Object> object = new LinkedHashMap<>();
         this.position++; // {
         skipWhitespace();
@@ -83,7 +89,7 @@ final class Json {
             if (object.containsKey(name)) {
                 throw error("member \"" + name + "\" appears twice");
             }
-            object.put(name, value());
+            object.put(name, value(depth + 1));
             skipWhitespace();
             char c = next();
             if (c == '}') {
@@ -96,7 +102,7 @@ final class Json {
         }
     }
 
-    private List<Object> array() {
+    private List<Object> array(int depth) {
         List<Object> array = new ArrayList<>();
         this.position++; // [
         skipWhitespace();
@@ -106,7 +112,7 @@ final class Json {
         }
         while (true) {
             skipWhitespace();
-            array.add(value());
+            array.add(value(depth + 1));
             skipWhitespace();
             char c = next();
             if (c == ']') {

@@ -69,4 +69,21 @@ class ConfigurationFileTest {
                     "io.aiosedge.deployment.DeploymentCommandHandler");
         }
     }
+
+    @Test
+    void valuesConfigurationAdminCannotTakeAndDeepNestingAreRefusedNamingTheFile() {
+        // Found by ConfigurationFileFuzzTest: an object was kept as a property value (ConfigurationAdmin refuses it
+        // later, far from the file), a null in an array was a NullPointerException, and deep nesting a
+        // StackOverflowError.
+        Path data = Paths.get("/data");
+        assertThatThrownBy(() -> ConfigurationFile.parse("{\"p\":{\"a\":{\"b\":1}}}", "c.json", data))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c.json: configuration 'p', property 'a'")
+                .hasMessageContaining("a JSON object is not a property value");
+        assertThatThrownBy(() -> ConfigurationFile.parse("{\"p\":{\"a:Integer[]\":[1,null]}}", "c.json", data))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("property 'a:Integer[]'[1]")
+                .hasMessageContaining("null is not a value");
+        assertThatThrownBy(() -> ConfigurationFile.parse("{\"p\":{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000)
+                + "}}", "c.json", data)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("c.json:1:").hasMessageContaining("nested deeper than 64 levels");
+    }
 }
