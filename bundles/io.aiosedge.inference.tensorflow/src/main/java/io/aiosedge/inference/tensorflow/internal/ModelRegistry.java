@@ -244,7 +244,7 @@ final class ModelRegistry {
         return open;
     }
 
-    private static void checkName(String name) throws KuraException {
+    static void checkName(String name) throws KuraException {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model name '" + name
                     + "' is not valid: letters, digits, '.', '_' and '-', starting with a letter or digit");

@@ -533,6 +533,8 @@ public final class TensorFlowInferenceEngine
     @Override
     public ModelEntry install(String name, String version, Path source, String expectedSha256) throws KuraException {
         checkRunning(name);
+        // Before the name becomes a path under the data area: '..' or a '/' must not leave cloud/.
+        ModelRegistry.checkName(name);
         String expected = expectedSha256 == null ? "" : expectedSha256.trim().toLowerCase(java.util.Locale.ROOT);
         if (!expected.matches("[0-9a-f]{64}")) {
             throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + name

@@ -235,6 +235,10 @@ class TensorFlowInferenceEngineTest {
         String digest = ModelArchive.sha256(zip);
         String wrong = "0".repeat(64);
 
+        for (String bad : new String[] {"..", "../escape", "a/b", ""}) {
+            assertThatThrownBy(() -> engine.install(bad, "2.0.0", zip, digest)).as(bad)
+                    .hasMessageContaining("is not valid");
+        }
         assertThatThrownBy(() -> engine.install("edge", "2.0.0", zip, wrong))
                 .isInstanceOf(KuraException.class)
                 .hasMessageContaining("model 'edge'").hasMessageContaining("expected " + wrong)
