@@ -9,26 +9,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one fuzz target saw: executions by outcome ("ok" or the documented refusal). Printed after the run and, in
+ * What one fuzz target saw (every fuzz target of this module uses it): executions by outcome ("ok" or the documented refusal). Printed after the run and, in
  * the bounded fuzz run of {@code mvn verify}, appended to {@code target/fuzz/summary.txt} (property
  * {@code aios.fuzz.summary}).
  */
-final class FuzzSummary {
+public final class FuzzSummary {
 
     private final String target;
     private final Map<String, Long> outcomes = new TreeMap<>();
     private long executions;
 
-    FuzzSummary(String target) {
+    public FuzzSummary(String target) {
         this.target = target;
     }
 
-    synchronized void count(String outcome) {
+    public synchronized void count(String outcome) {
         this.executions++;
         this.outcomes.merge(outcome, 1L, Long::sum);
     }
 
-    synchronized void write() throws IOException {
+    public synchronized void write() throws IOException {
         String line = this.target + ": " + this.executions + " executions " + this.outcomes;
         System.out.println("[fuzz] " + line);
         String file = System.getProperty("aios.fuzz.summary");

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.aiosedge.api.cloud.FuzzSummary;
+
 /**
  * What the security package reads from outside: trust anchors (configuration values), public and private keys, the
  * detached signature of a package or model, and the fields of a signed command. Each is either accepted or refused
