@@ -4,11 +4,12 @@
  * whiteboard SPIs that make placement pluggable: {@link io.aiosedge.api.scheduler.PlacementPolicy} (where a
  * task runs, decided from a {@link io.aiosedge.api.scheduler.CostTable}) and
  * {@link io.aiosedge.api.scheduler.TaskExecutor} (how it runs there). Node state reaches the scheduler
- * through {@link io.aiosedge.api.scheduler.NodeStateSource} services.
+ * through {@link io.aiosedge.api.scheduler.NodeStateSource} services; completed tasks reach
+ * {@link io.aiosedge.api.scheduler.TaskCompletionListener} services (since 1.2).
  *
  * <p>Units: times in milliseconds, wall-clock instants in ms since the epoch, sizes in bytes, work in
  * instructions, speeds in instructions per second.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.aiosedge.api.scheduler;

@@ -56,6 +56,7 @@ import io.aiosedge.api.scheduler.NodeStateSource;
 import io.aiosedge.api.scheduler.PlacementPolicy;
 import io.aiosedge.api.scheduler.SchedulerStatistics;
 import io.aiosedge.api.scheduler.Task;
+import io.aiosedge.api.scheduler.TaskCompletionListener;
 import io.aiosedge.api.scheduler.TaskExecutor;
 import io.aiosedge.api.scheduler.TaskResult;
 import io.aiosedge.api.scheduler.TaskScheduler;
@@ -233,6 +234,7 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
     private final AtomicReference<CloudLinkMonitor> linkMonitor = new AtomicReference<>();
     private final List<NodeStateSource> nodeSources = new CopyOnWriteArrayList<>();
     private final List<TaskExecutor> executors = new CopyOnWriteArrayList<>();
+    private final List<TaskCompletionListener> completionListeners = new CopyOnWriteArrayList<>();
     private final List<NamedPolicy> policyServices = new CopyOnWriteArrayList<>();
 
     private record NamedPolicy(PlacementPolicy policy, String name) {
@@ -386,6 +388,15 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindTaskCompletionListener(TaskCompletionListener listener) {
+        completionListeners.add(listener);
+    }
+
+    void unbindTaskCompletionListener(TaskCompletionListener listener) {
+        completionListeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindPlacementPolicy(PlacementPolicy policy, Map<String, Object> properties) {
         Object name = properties.get(PlacementPolicy.NAME_PROPERTY);
         policyServices.add(new NamedPolicy(policy, name == null ? policy.name() : name.toString()));
@@ -494,6 +505,11 @@ public final class TaskSchedulerComponent implements TaskScheduler, Configurable
 
     /** Nodes, link and executors as the bound services tell them now. */
     private final class Surroundings implements SchedulerEngine.Environment {
+
+        @Override
+        public Collection<TaskCompletionListener> completionListeners() {
+            return completionListeners;
+        }
 
         @Override
         public NodeState localNode() {

@@ -43,6 +43,8 @@ import io.aiosedge.api.scheduler.SchedulerStatistics;
 import io.aiosedge.api.scheduler.Task;
 import io.aiosedge.api.scheduler.TaskExecutor;
 import io.aiosedge.api.scheduler.TaskFailedException;
+import io.aiosedge.api.scheduler.TaskCompletion;
+import io.aiosedge.api.scheduler.TaskCompletionListener;
 import io.aiosedge.api.scheduler.TaskResult;
 import io.aiosedge.api.scheduler.TaskState;
 import io.aiosedge.api.scheduler.TaskStatus;
@@ -82,6 +84,11 @@ public final class SchedulerEngine {
          */
         default NodePath path(Node node, LinkState link, SchedulerOptions options) {
             return NodePath.over(node.kind(), link, options);
+        }
+
+        /** Who is told about completed tasks ({@link TaskCompletionListener} services); none by default. */
+        default Collection<TaskCompletionListener> completionListeners() {
+            return List.of();
         }
     }
 
@@ -792,6 +799,19 @@ public final class SchedulerEngine {
         }
         finish(record, TaskState.COMPLETED, null, record.detail, after);
         after.add(() -> record.future.complete(result));
+        TaskCompletion completion = new TaskCompletion(record.task, result,
+                result.escalated() ? record.edgeResult : null);
+        after.add(() -> tellListeners(completion));
+    }
+
+    private void tellListeners(TaskCompletion completion) {
+        for (TaskCompletionListener listener : environment.completionListeners()) {
+            try {
+                listener.taskCompleted(completion);
+            } catch (RuntimeException e) {
+                LOG.warn("Completion listener {} failed on task {}", listener, completion.task().id(), e);
+            }
+        }
     }
 
     private void fail(TaskRecord record, FailureReason reason, String message, List<Runnable> after) {

@@ -16,6 +16,7 @@ import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.NodeState;
 import io.aiosedge.api.scheduler.PlacementPolicy;
 import io.aiosedge.api.scheduler.Task;
+import io.aiosedge.api.scheduler.TaskCompletionListener;
 import io.aiosedge.api.scheduler.TaskExecutor;
 
 /**
@@ -32,6 +33,7 @@ final class Fixture implements SchedulerEngine.Environment {
     final Map<String, NodeState> remote = new LinkedHashMap<>();
     LinkState link = new LinkState(true, 20, 1_000_000, START);
     final Map<String, RecordingExecutor> executors = new LinkedHashMap<>();
+    final List<TaskCompletionListener> listeners = new ArrayList<>();
 
     Fixture() {
         remote.put("cloud", new NodeState(new Node("cloud", NodeKind.CLOUD, "inference", 32, 8, 1e10, 0, List.of(),
@@ -66,6 +68,11 @@ final class Fixture implements SchedulerEngine.Environment {
     @Override
     public TaskExecutor executorFor(Node node) {
         return executors.get(node.id());
+    }
+
+    @Override
+    public Collection<TaskCompletionListener> completionListeners() {
+        return listeners;
     }
 
     RecordingExecutor executor(String node) {

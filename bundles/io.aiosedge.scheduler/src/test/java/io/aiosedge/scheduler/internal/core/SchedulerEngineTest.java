@@ -23,6 +23,7 @@ import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.NodeState;
 import io.aiosedge.api.scheduler.SchedulerStatistics;
 import io.aiosedge.api.scheduler.TaskFailedException;
+import io.aiosedge.api.scheduler.TaskCompletion;
 import io.aiosedge.api.scheduler.TaskResult;
 import io.aiosedge.api.scheduler.TaskState;
 import io.aiosedge.scheduler.internal.policy.Policies;
@@ -246,6 +247,37 @@ class SchedulerEngineTest {
         SchedulerStatistics statistics = engine.statistics();
         assertThat(statistics.jointInferenceTasks()).isEqualTo(2);
         assertThat(statistics.escalatedShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void completionListenersSeeEveryResultAndTheEdgeAnswerOfEscalatedTasks() {
+        List<TaskCompletion> seen = new ArrayList<>();
+        fixture.listeners.add(c -> {
+            throw new IllegalStateException("a broken listener must not stop the others");
+        });
+        fixture.listeners.add(seen::add);
+        SchedulerEngine engine = fixture.engine(policy(Policies.JOINT_INFERENCE));
+        CompletionStage<TaskResult> unsure = engine.submit(Fixture.task("unsure").edgeModel("small").build());
+        engine.submit(Fixture.task("sure").edgeModel("small").build());
+        engine.submit(Fixture.task("lost").edgeModel("small").build());
+        fixture.executor("gw").run("unsure").finish(2, 0.6f);
+        fixture.executor("gw").run("sure").finish(2, 0.02f);
+        assertThat(seen).extracting(c -> c.task().id()).containsExactly("sure");
+        fixture.executor("cloud").run("unsure").finish(5, 0.9f);
+        fixture.executor("gw").run("lost").finish(2, 0.5f);
+        fixture.executor("cloud").run("lost").fail(new IllegalStateException("model crashed"));
+
+        assertThat(seen).extracting(c -> c.task().id()).containsExactly("sure", "unsure", "lost");
+        TaskCompletion escalated = seen.get(1);
+        assertThat(escalated.result()).isEqualTo(resultOf(unsure));
+        assertThat(escalated.edgeResult().output()).containsExactly(0.6f);
+        assertThat(escalated.edgeResult().model()).isEqualTo("small");
+        assertThat(escalated.result().output()).containsExactly(0.9f);
+        assertThat(escalated.task().input()).isNotNull();
+        assertThat(seen.get(0).edgeResult()).isNull();
+        // A failed escalation keeps the edge answer: nothing to learn from, no edge result.
+        assertThat(seen.get(2).result().escalated()).isFalse();
+        assertThat(seen.get(2).edgeResult()).isNull();
     }
 
     @Test
