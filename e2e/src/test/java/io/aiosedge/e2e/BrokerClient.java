@@ -73,6 +73,20 @@ final class BrokerClient implements AutoCloseable {
         return new String(payload, 6, length, StandardCharsets.UTF_8);
     }
 
+    /** The body of an AIOS envelope (what follows the header), or the whole payload when it is not one. */
+    static String body(byte[] payload) {
+        if (payload.length < 6 || payload[0] != (byte) 0xAE || payload[1] != 1) {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+        int length = ByteBuffer.wrap(payload, 2, 4).getInt();
+        return new String(payload, 6 + length, payload.length - 6 - length, StandardCharsets.UTF_8);
+    }
+
+    /** Subscribes (QoS 1) and appends the body of every message on the topic to {@code bodies}. */
+    void collectBodies(String topic, List<String> bodies) throws MqttException {
+        client.subscribe(topic, 1, (t, message) -> bodies.add(body(message.getPayload())));
+    }
+
     /** The last state header seen for a node, or null. */
     String state(String nodeId) {
         return states.get(nodeId);

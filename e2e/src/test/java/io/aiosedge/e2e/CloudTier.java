@@ -102,6 +102,20 @@ public final class CloudTier implements AutoCloseable {
                 ""));
         Files.writeString(configs.resolve("io.aiosedge.cloud.worker.NodeDirectory.cfg"),
                 "pool.by.capability:Boolean=true\n");
+        // The learning loop's hard examples (escalated tasks) go up through a publisher of their own.
+        Files.writeString(configs.resolve("io.aiosedge.learning.HardExamples.cfg"), String.join("\n",
+                "CloudPublisher.target=(kura.service.pid=hard-examples)",
+                "quota.per.hour:Integer=100000",
+                "upload.batch.size:Integer=25",
+                "upload.interval.s:Integer=1",
+                ""));
+        Files.writeString(configs.resolve("io.aiosedge.cloudsync.mqtt.MqttCloudPublisher~hard-examples.cfg"),
+                String.join("\n",
+                "kura.service.pid=hard-examples",
+                "cloud.endpoint.service.pid=io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint",
+                "app.id=hard-examples",
+                "priority:Integer=9",
+                ""));
         NodeProcess gateway = NodeProcess.start(GATEWAY, launcher(), home, home, Map.of(), gatewaySettings(home,
                 configs));
         nodes.put(GATEWAY, gateway);

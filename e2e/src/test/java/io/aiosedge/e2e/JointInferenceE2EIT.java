@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +65,21 @@ class JointInferenceE2EIT {
         return outcomes;
     }
 
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "\"task\":\"([^\"]*)\".*?\"edge\":\\[([^\\]]*)\\],\"label\":\\[([^\\]]*)\\]");
+
+    /** Task id → {edge answer, label} of every hard example in the uploads. */
+    private static Map<String, double[]> hardExamples(List<String> uploads) {
+        Map<String, double[]> out = new HashMap<>();
+        for (String body : uploads) {
+            Matcher m = EXAMPLE.matcher(body);
+            while (m.find()) {
+                out.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+            }
+        }
+        return out;
+    }
+
     private static double confidence(double p) {
         return Math.max(p, 1 - p);
     }
@@ -69,6 +88,9 @@ class JointInferenceE2EIT {
     void doubtfulWindowsAreEscalatedToTheCloudModelAndTheCombinationIsMeasured() throws Exception {
         List<Outcome> edge = run("edge-only", "local-only", "anomaly-edge", "");
         List<Outcome> cloud = run("cloud-only", "cloud-only", "anomaly-cloud", "");
+        List<String> uploads = new CopyOnWriteArrayList<>();
+        tier.client.collectBodies("aios/v1/" + CloudTier.TENANT + "/" + CloudTier.GATEWAY + "/data/hard-examples",
+                uploads);
         List<Outcome> joint = run("joint", "joint-inference", "anomaly-cloud", "anomaly-edge");
 
         assertThat(edge).allSatisfy(o -> {
@@ -99,6 +121,26 @@ class JointInferenceE2EIT {
         long escalatedToCloud = joint.stream().filter(o -> o.escalated() && o.kind().equals("CLOUD")).count();
         double share = (double) escalated / WINDOWS;
         assertThat(share).as("share escalated").isStrictlyBetween(0.0, 1.0);
+
+        // The learning loop: every escalation reached the broker as a hard example, labelled by the cloud
+        // model's answer, with the edge model's doubtful answer beside it; nothing that was not escalated.
+        Map<String, Integer> windowOf = new HashMap<>();
+        for (int i = 0; i < WINDOWS; i++) {
+            windowOf.put(joint.get(i).task(), i);
+        }
+        Waits.until("a hard example for each of the " + escalatedToCloud + " escalations", Duration.ofSeconds(30),
+                () -> hardExamples(uploads).size() >= escalatedToCloud);
+        Map<String, double[]> examples = hardExamples(uploads);
+        assertThat(examples).hasSize((int) escalatedToCloud);
+        examples.forEach((task, answers) -> {
+            Integer i = windowOf.get(task);
+            assertThat(i).as("hard example %s is a task of the joint run", task).isNotNull();
+            assertThat(joint.get(i).escalated()).isTrue();
+            assertThat(answers[0]).as("edge answer of %s", task).isCloseTo(edge.get(i).score(), within(1e-4));
+            assertThat(answers[1]).as("label of %s", task).isCloseTo(cloud.get(i).score(), within(1e-4));
+        });
+        System.out.println("[e2e] hard examples uploaded: " + examples.size() + " in " + uploads.size()
+                + " messages");
 
         Scores e = Scores.of(edge);
         Scores c = Scores.of(cloud);
