@@ -95,7 +95,8 @@ public class EngineBundleUpdateIT extends InferenceTestSupport {
                         }
                         answered.incrementAndGet();
                     } catch (KuraException e) {
-                        if (e.getCode() == KuraErrorCode.SERVICE_UNAVAILABLE || e.getCode() == KuraErrorCode.NOT_FOUND) {
+                        if (e.getCode() == KuraErrorCode.SERVICE_UNAVAILABLE || (e.getCode() == KuraErrorCode.INVALID_PARAMETER
+                                && e.getMessage().contains("is not loaded"))) {
                             unavailable.incrementAndGet();
                         } else {
                             failure.compareAndSet(null, e);

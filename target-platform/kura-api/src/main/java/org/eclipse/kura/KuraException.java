@@ -1,47 +1,59 @@
 package org.eclipse.kura;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Mirrors Kura's {@code KuraException}: a checked exception carrying a {@link KuraErrorCode}.
+ * Mirrors Kura's {@code KuraException}: an checked exception carrying a {@link KuraErrorCode}.
  * <p>
- * The message is the code's name followed, when arguments were given, by {@code ": "} and the
- * arguments joined with {@code ", "} (for example {@code "INTERNAL_ERROR: boom"}).
+ * The message is formatted as Kura 5.4 formats it, so that code tested against the stand-in sees the message a
+ * gateway shows: the code's pattern from {@code org/eclipse/kura/core/messages/KuraExceptionMessagesBundle.properties}
+ * (the same patterns as Kura's bundle) filled with the arguments by {@link MessageFormat} in the default locale.
+ * A pattern without a placeholder drops the arguments ({@code NOT_FOUND} is always {@code "Not found."}), a
+ * placeholder without an argument stays as {@code {0}}, and a code without a pattern ({@code IO_ERROR},
+ * {@code UNSUPPORTED_MODEM}) or a null code gives {@code "Generic Error - <code>: {1}"}. For
+ * {@code INTERNAL_ERROR} and a null code, two or more arguments are joined into one, each preceded by
+ * {@code " - "}.
  */
 @ProviderType
 public class KuraException extends Exception {
 
+    private static final String MESSAGES_BUNDLE = "org.eclipse.kura.core.messages.KuraExceptionMessagesBundle";
+    private static final String GENERIC_PATTERN = "Generic Error - {0}: {1}";
+
     private static final long serialVersionUID = 7468633737373095296L;
 
     private final KuraErrorCode code;
-    private final Object[] arguments;
+    // Not final and not copied, as in Kura: INTERNAL_ERROR's arguments are replaced by their join once formatted.
+    private Object[] arguments;
 
     public KuraException(KuraErrorCode code) {
-        this(code, null, new Object[0]);
+        this.code = code;
     }
 
     public KuraException(KuraErrorCode code, Object... arguments) {
-        this(code, null, arguments);
+        this.code = code;
+        this.arguments = arguments;
     }
 
     public KuraException(KuraErrorCode code, Throwable cause, Object... arguments) {
         super(cause);
         this.code = code;
-        this.arguments = arguments == null ? new Object[0] : arguments.clone();
+        this.arguments = arguments;
     }
 
+    /** Kura passes the message as the only argument of {@code INTERNAL_ERROR}. */
     public static KuraException internalError(String message) {
-        return new KuraException(KuraErrorCode.INTERNAL_ERROR, message);
+        return new KuraException(KuraErrorCode.INTERNAL_ERROR, null, message);
     }
 
+    /** Kura passes {@code ""}, not the cause's message: the message is {@code "An internal error occurred. "}. */
     public static KuraException internalError(Throwable cause) {
-        if (cause == null || cause.getMessage() == null) {
-            return new KuraException(KuraErrorCode.INTERNAL_ERROR, cause, new Object[0]);
-        }
-        return new KuraException(KuraErrorCode.INTERNAL_ERROR, cause, cause.getMessage());
+        return new KuraException(KuraErrorCode.INTERNAL_ERROR, cause, "");
     }
 
     public static KuraException internalError(Throwable cause, String message) {
@@ -52,21 +64,45 @@ public class KuraException extends Exception {
         return this.code;
     }
 
+    /** The message with the bundle looked up for the default locale (the patterns are the same in every locale). */
     @Override
     public String getLocalizedMessage() {
-        return getMessage();
+        return format(Locale.getDefault());
     }
 
+    /** The message with the bundle looked up for {@link Locale#US}; numbers are still formatted in the default locale. */
     @Override
     public String getMessage() {
-        return format(this.code, this.arguments);
+        return format(Locale.US);
     }
 
-    private static String format(KuraErrorCode code, Object[] arguments) {
-        String name = code == null ? "null" : code.name();
-        if (arguments == null || arguments.length == 0) {
-            return name;
+    private String format(Locale bundleLocale) {
+        String pattern = patternOf(this.code, bundleLocale);
+        if ((this.code == null || this.code == KuraErrorCode.INTERNAL_ERROR) && this.arguments != null
+                && this.arguments.length > 1) {
+            StringBuilder joined = new StringBuilder();
+            for (Object argument : this.arguments) {
+                joined.append(" - ").append(argument);
+            }
+            this.arguments = new Object[] { joined.toString() };
         }
-        return name + ": " + Arrays.stream(arguments).map(String::valueOf).collect(Collectors.joining(", "));
+        return MessageFormat.format(pattern, this.arguments);
+    }
+
+    private static String patternOf(KuraErrorCode code, Locale bundleLocale) {
+        String pattern = null;
+        try {
+            ResourceBundle messages = ResourceBundle.getBundle(MESSAGES_BUNDLE, bundleLocale,
+                    KuraException.class.getClassLoader());
+            if (code != null) {
+                pattern = messages.getString(code.name());
+            }
+        } catch (MissingResourceException noPattern) {
+            // Kura logs a warning here and falls back to the generic pattern.
+        }
+        if (pattern == null) {
+            pattern = MessageFormat.format(GENERIC_PATTERN, code == null ? "Unknown" : code.name());
+        }
+        return pattern;
     }
 }

@@ -1,7 +1,5 @@
 package org.eclipse.kura;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,7 +17,8 @@ public class KuraPartialSuccessException extends KuraException {
 
     public KuraPartialSuccessException(String message, List<Throwable> causes) {
         super(KuraErrorCode.PARTIAL_SUCCESS, message);
-        this.causes = causes == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(causes));
+        // As in Kura: kept as given, not copied (null stays null).
+        this.causes = causes;
     }
 
     public List<Throwable> getCauses() {

@@ -5,7 +5,8 @@ import org.eclipse.kura.KuraException;
 
 /**
  * A deployment command that cannot be carried out, with the reason a cloud operator reads and the Kura error code
- * the command response carries (the connector maps it to a status: BAD_REQUEST 400, NOT_FOUND 404, ...).
+ * of the refusal (an operation's report names it). The command response carries {@link #toKuraException()}'s code,
+ * which the connector maps to a status (BAD_REQUEST 400, SECURITY_EXCEPTION 403, ...).
  */
 final class CommandRefused extends Exception {
 
@@ -27,8 +28,23 @@ final class CommandRefused extends Exception {
         return this.code;
     }
 
-    /** The exception a {@code RequestHandler} method throws for this refusal. */
+    /**
+     * The exception a {@code RequestHandler} method throws for this refusal. Kura's KuraException formats its
+     * message from a pattern per code, and the patterns of NOT_FOUND ("Not found.") and IO_ERROR (none: "Generic
+     * Error - IO_ERROR: {1}") drop the reason; those two become INVALID_PARAMETER (the command names something
+     * that is not there) and INTERNAL_ERROR, whose patterns keep it.
+     */
     KuraException toKuraException() {
-        return new KuraException(this.code, this, getMessage());
+        return new KuraException(responseCode(this.code), this, getMessage());
+    }
+
+    static KuraErrorCode responseCode(KuraErrorCode code) {
+        if (code == KuraErrorCode.NOT_FOUND) {
+            return KuraErrorCode.INVALID_PARAMETER;
+        }
+        if (code == KuraErrorCode.IO_ERROR) {
+            return KuraErrorCode.INTERNAL_ERROR;
+        }
+        return code;
     }
 }

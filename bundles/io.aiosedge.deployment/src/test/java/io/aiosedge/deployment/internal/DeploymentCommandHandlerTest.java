@@ -260,8 +260,8 @@ class DeploymentCommandHandlerTest {
     void uninstallingAnUnknownPackageIsRefusedAtOnceAndAKnownOneIsUninstalled() throws Exception {
         assertThatThrownBy(() -> this.handler.doDel(context(), command(List.of(), Map.of("name", "io.aiosedge.dp.x"),
                 null))).isInstanceOfSatisfying(KuraException.class,
-                        e -> assertThat(e.getCode()).isEqualTo(KuraErrorCode.NOT_FOUND))
-                .hasMessageContaining("package io.aiosedge.dp.x is not installed");
+                        e -> assertThat(e.getCode()).isEqualTo(KuraErrorCode.INVALID_PARAMETER))
+                .hasMessageStartingWith("Invalid parameter. package io.aiosedge.dp.x is not installed");
 
         DeploymentPackage dp = dp("io.aiosedge.dp.test", new Version("1.0.0"));
         this.installed.put(dp.getName(), dp);

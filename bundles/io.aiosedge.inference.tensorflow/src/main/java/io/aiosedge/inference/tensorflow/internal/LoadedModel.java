@@ -97,16 +97,17 @@ final class LoadedModel {
      * @throws KuraException naming the model and directory when the directory is not a readable SavedModel
      */
     /**
-     * @throws KuraException NOT_FOUND naming the model and the file expected when {@code directory} holds no
+     * @throws KuraException INVALID_PARAMETER (Kura's NOT_FOUND message drops the arguments) naming the model and
+     *         the file expected when {@code directory} holds no
      *         {@code saved_model.pb}
      */
     static void requireSavedModel(String name, Path directory) throws KuraException {
         if (!Files.isDirectory(directory)) {
-            throw new KuraException(KuraErrorCode.NOT_FOUND, "model '" + name + "': no SavedModel in " + directory
+            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + name + "': no SavedModel in " + directory
                     + ": it is not a folder (expected a folder holding saved_model.pb)");
         }
         if (!Files.isRegularFile(directory.resolve("saved_model.pb"))) {
-            throw new KuraException(KuraErrorCode.NOT_FOUND, "model '" + name + "': no SavedModel in " + directory
+            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + name + "': no SavedModel in " + directory
                     + " (expected " + directory.resolve("saved_model.pb") + ")");
         }
     }

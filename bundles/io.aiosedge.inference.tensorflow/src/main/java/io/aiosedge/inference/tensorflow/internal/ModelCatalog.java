@@ -43,7 +43,7 @@ interface ModelCatalog extends TensorInference {
      */
     ModelEntry load(String name, Path directory, String version) throws KuraException;
 
-    /** @throws KuraException NOT_FOUND when no such model is loaded */
+    /** @throws KuraException INVALID_PARAMETER when no such model is loaded */
     void unload(String name) throws KuraException;
 
     /**

@@ -65,7 +65,7 @@ final class ModelRegistry {
         /**
          * Takes a reference to the version serving now; the caller must {@link LoadedModel#release()} it.
          *
-         * @throws KuraException NOT_FOUND when the model was unloaded
+         * @throws KuraException INVALID_PARAMETER when the model was unloaded
          */
         LoadedModel acquire() throws KuraException {
             while (true) {
@@ -178,7 +178,7 @@ final class ModelRegistry {
     }
 
     /**
-     * @throws KuraException NOT_FOUND when no model of that name is loaded
+     * @throws KuraException INVALID_PARAMETER when no model of that name is loaded
      */
     void unload(String name) throws KuraException {
         if (!unloadIf(name, model -> true)) {
@@ -186,7 +186,7 @@ final class ModelRegistry {
         }
     }
 
-    /** @throws KuraException NOT_FOUND naming the model and the loaded ones */
+    /** @throws KuraException INVALID_PARAMETER naming the model and the loaded ones */
     Slot slot(String name) throws KuraException {
         Slot slot = name == null ? null : this.slots.get(name);
         if (slot == null) {
@@ -251,7 +251,12 @@ final class ModelRegistry {
         }
     }
 
+    /**
+     * INVALID_PARAMETER, not NOT_FOUND: Kura's KuraException formats NOT_FOUND as the fixed text "Not found." and
+     * drops the arguments, while INVALID_PARAMETER's pattern keeps them ("Invalid parameter. model 'x' is not
+     * loaded").
+     */
     static KuraException notLoaded(String name) {
-        return new KuraException(KuraErrorCode.NOT_FOUND, "model '" + name + "' is not loaded");
+        return new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + name + "' is not loaded");
     }
 }

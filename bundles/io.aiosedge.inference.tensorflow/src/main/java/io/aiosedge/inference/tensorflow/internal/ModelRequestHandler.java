@@ -125,7 +125,7 @@ final class ModelRequestHandler implements RequestHandler {
             response.addMetric("signature", entry.signature());
             return new KuraMessage(response);
         } catch (IOException e) {
-            throw new KuraException(KuraErrorCode.IO_ERROR, e, "model '" + model + "': " + e.getMessage());
+            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + model + "': " + e.getMessage());
         } finally {
             if (file != null) {
                 try {

@@ -544,7 +544,7 @@ public final class TensorFlowInferenceEngine
         try {
             received = ModelArchive.sha256(source);
         } catch (IOException e) {
-            throw new KuraException(KuraErrorCode.IO_ERROR, e, "model '" + name + "': cannot read " + source);
+            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + name + "': cannot read " + source);
         }
         if (!expected.equals(received)) {
             throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "model '" + name
@@ -609,7 +609,7 @@ public final class TensorFlowInferenceEngine
         try {
             return Files.isDirectory(directory) ? ModelArchive.sha256(directory).substring(0, 12) : "missing";
         } catch (IOException e) {
-            throw new KuraException(KuraErrorCode.IO_ERROR, e, "model '" + name + "': cannot read " + directory);
+            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + name + "': cannot read " + directory);
         }
     }
 

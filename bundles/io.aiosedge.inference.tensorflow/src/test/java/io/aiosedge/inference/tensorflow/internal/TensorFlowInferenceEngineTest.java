@@ -158,8 +158,8 @@ class TensorFlowInferenceEngineTest {
         assertInvalid(() -> engine.infer(info, List.of()), "no input tensors");
         assertThatThrownBy(() -> engine.infer(ModelInfo.builder("nope").build(), List.of()))
                 .isInstanceOf(KuraException.class)
-                .hasMessageContaining("model 'nope' is not loaded")
-                .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.NOT_FOUND));
+                .hasMessage("Invalid parameter. model 'nope' is not loaded")
+                .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.INVALID_PARAMETER));
         assertThat(engine.statistics("edge").errors()).isEqualTo(6);
     }
 
