@@ -65,7 +65,16 @@ public class CloudCommands {
         StringBuilder out = new StringBuilder();
         out.append(String.format("endpoint   %s%n", e.options().pid()));
         out.append(String.format("directory  %s%n", e.outbox().directory()));
-        out.append(String.format("stored     %d of %d (priorities 0-1 exempt)%n", s.stored(), s.capacity()));
+        out.append(String.format("stored     %d of %d messages, %d of %d bytes (priorities 0-1 exempt)%n", s.stored(),
+                s.capacity(), s.storedBytes(), s.capacityBytes()));
+        out.append(String.format("when full %s%n", s.policy() == DurableOutbox.FullPolicy.REFUSE ? "refuse new messages"
+                : "drop the oldest of the lowest priority"));
+        out.append(String.format("refused    %d %s%n", s.refused(), s.refusedByPriority().isEmpty() ? ""
+                : "by priority " + s.refusedByPriority()));
+        out.append(String.format("dropped    %d %s%n", s.dropped(), s.droppedByPriority().isEmpty() ? ""
+                : "by priority " + s.droppedByPriority()));
+        out.append(String.format("disk       %d bytes (%d journals, %d messages in the database)%n", s.diskBytes(),
+                s.journals(), s.inDatabase()));
         out.append(String.format("in flight  %d%n", s.inFlight()));
         out.append(String.format("oldest     %s%n", s.oldestCreatedMillis() == 0 ? "-"
                 : (System.currentTimeMillis() - s.oldestCreatedMillis()) + " ms ago"));

@@ -20,7 +20,7 @@ import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
  * reconnect, the rest is applied live.
  */
 record EndpointOptions(String pid, ConnectionOptions connection, String tenant, boolean connectAuto, Path outboxDirectory,
-        int outboxCapacity, long syncIntervalMillis, long purgeAgeMillis, boolean offloadServe, String shareGroup,
+        DurableOutbox.Limits outboxLimits, long syncIntervalMillis, long purgeAgeMillis, boolean offloadServe, String shareGroup,
         int offloadWorkers, int offloadQueueCapacity, long dedupWindowMillis, int offloadRequestPriority,
         boolean commandsEnabled, String commandsToken, CommandSecurity security) {
 
@@ -69,6 +69,12 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
         if (c.outbox_capacity() < 1) {
             throw new IllegalArgumentException("outbox.capacity must be >= 1, got " + c.outbox_capacity());
         }
+        if (c.outbox_capacity_bytes() < DurableOutbox.MIN_CAPACITY_BYTES) {
+            throw new IllegalArgumentException("outbox.capacity.bytes must be >= " + DurableOutbox.MIN_CAPACITY_BYTES
+                    + ", got " + c.outbox_capacity_bytes());
+        }
+        DurableOutbox.Limits limits = new DurableOutbox.Limits(c.outbox_capacity(), c.outbox_capacity_bytes(),
+                DurableOutbox.FullPolicy.parse(c.outbox_full_policy(), "outbox.full.policy"));
         if (c.outbox_sync_interval_ms() < 0) {
             throw new IllegalArgumentException("outbox.sync.interval.ms must be >= 0, got " + c.outbox_sync_interval_ms());
         }
@@ -92,7 +98,7 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
             throw new IllegalArgumentException("offload.request.priority must be >= 0, got " + c.offload_request_priority());
         }
         return new EndpointOptions(pid, connection, tenant, c.connect_auto(), outboxDirectory(c, pid, context),
-                c.outbox_capacity(), c.outbox_sync_interval_ms(), c.outbox_purge_age_s() * 1000L,
+                limits, c.outbox_sync_interval_ms(), c.outbox_purge_age_s() * 1000L,
                 c.offload_serve_enabled(), group, c.offload_workers(), c.offload_queue_capacity(),
                 c.offload_dedup_window_s() * 1000L, c.offload_request_priority(), c.commands_enabled(),
                 decrypt(c.commands_token(), crypto, "commands.token"), security(c, pid, context,
@@ -210,7 +216,7 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
     @Override
     public String toString() {
         return "EndpointOptions[" + pid + ", " + connection + ", tenant=" + tenant + ", outbox=" + outboxDirectory
-                + " capacity " + outboxCapacity + " sync " + syncIntervalMillis + " ms purge " + purgeAgeMillis
+                + " limits " + outboxLimits + " sync " + syncIntervalMillis + " ms purge " + purgeAgeMillis
                 + " ms, offload serve=" + offloadServe + " group " + shareGroup + ", commands=" + commandsEnabled
                 + " trusted keys " + security.trustedKeys().ids() + " max age " + security.maxAgeMillis()
                 + " ms, open " + security.openHandlers() + ", " + security.configPolicy() + "]";

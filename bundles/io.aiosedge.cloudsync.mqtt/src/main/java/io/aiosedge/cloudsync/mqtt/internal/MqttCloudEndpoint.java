@@ -50,6 +50,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,13 +173,27 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 + " lives; empty: $kura.data/aiosedge-cloudsync/outbox-<pid>, else the bundle's data area")
         String outbox_directory() default "";
 
-        @AttributeDefinition(name = "Outbox capacity", min = "1", description = "Stored messages above which"
-                + " publishing with priority >= 2 fails (KuraStoreCapacityReachedException); 0-1 are exempt")
+        @AttributeDefinition(name = "Outbox capacity", min = "1", max = "10000000", description = "Most messages"
+                + " stored; beyond, outbox.full.policy applies to priorities >= 2 (0-1 are always accepted)")
         int outbox_capacity() default 10000;
 
-        @AttributeDefinition(name = "Outbox fsync interval (ms)", min = "0", description = "0: every publish is"
-                + " fsynced before it returns; >0: publish returns once written, fsync at most this often")
-        int outbox_sync_interval_ms() default 0;
+        @AttributeDefinition(name = "Outbox capacity (bytes)", min = "65536", max = "1099511627776",
+                description = "Most payload and topic bytes stored; beyond, outbox.full.policy applies to"
+                        + " priorities >= 2. Disk use stays within about twice this")
+        long outbox_capacity_bytes() default 67108864;
+
+        @AttributeDefinition(name = "Outbox full policy", description = "When the outbox is full: refuse the new"
+                + " message (KuraStoreCapacityReachedException), or drop the oldest unsent message of the lowest"
+                + " priority that is not more important than the new one", options = {
+                        @Option(label = "refuse new messages", value = "refuse"),
+                        @Option(label = "drop the oldest of the lowest priority", value = "drop-oldest") })
+        String outbox_full_policy() default "refuse";
+
+        @AttributeDefinition(name = "Outbox fsync interval (ms)", min = "0", max = "60000", description = "0:"
+                + " every publish is on disk (fsync, shared by concurrent publishers) before it returns: survives"
+                + " power loss; >0: publish returns once written to the OS (survives crashes and SIGKILL), fsync"
+                + " at least this often (a power cut loses at most this interval)")
+        int outbox_sync_interval_ms() default 100;
 
         @AttributeDefinition(name = "Outbox purge age (s)", min = "0",
                 description = "Unsent messages older than this are deleted; 0: never")
@@ -318,7 +333,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire, notificationPublisher(),
                 System::currentTimeMillis, this::postAuditEvent);
         try {
-            this.outbox = DurableOutbox.open(o.outboxDirectory(), o.outboxCapacity(), o.syncIntervalMillis());
+            this.outbox = DurableOutbox.open(o.outboxDirectory(), o.outboxLimits(), o.syncIntervalMillis());
             this.link = newLink(o, outbox);
         } catch (KuraException | RuntimeException e) {
             shutdownExecutors();
@@ -370,7 +385,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 DurableOutbox oldOutbox = outbox;
                 oldLink.close();
                 oldOutbox.close();
-                outbox = DurableOutbox.open(next.outboxDirectory(), next.outboxCapacity(), next.syncIntervalMillis());
+                outbox = DurableOutbox.open(next.outboxDirectory(), next.outboxLimits(), next.syncIntervalMillis());
                 options = next;
                 link = newLink(next, outbox);
                 registrations.forEach(this::refresh);
@@ -379,7 +394,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 }
             } else {
                 options = next;
-                outbox.setCapacity(next.outboxCapacity());
+                outbox.setLimits(next.outboxLimits());
                 outbox.setSyncIntervalMillis(next.syncIntervalMillis());
                 link.reconfigure(next.connection());
                 registrations.forEach(this::refresh);
@@ -953,6 +968,14 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         m.put("next.attempt.at", s.nextAttemptAtMillis());
         m.put("outbox.depth", stats.stored());
         m.put("outbox.capacity", stats.capacity());
+        m.put("outbox.bytes", stats.storedBytes());
+        m.put("outbox.capacity.bytes", stats.capacityBytes());
+        m.put("outbox.full.policy", stats.policy().toString());
+        m.put("outbox.refused", stats.refused());
+        stats.refusedByPriority().forEach((priority, count) -> m.put("outbox.refused.priority." + priority, count));
+        m.put("outbox.dropped", stats.dropped());
+        stats.droppedByPriority().forEach((priority, count) -> m.put("outbox.dropped.priority." + priority, count));
+        m.put("outbox.disk.bytes", stats.diskBytes());
         m.put("outbox.inflight", stats.inFlight());
         stats.byPriority().forEach((priority, count) -> m.put("outbox.priority." + priority, count));
         m.put("outbox.oldest.age.ms", stats.oldestCreatedMillis() == 0 ? 0L
