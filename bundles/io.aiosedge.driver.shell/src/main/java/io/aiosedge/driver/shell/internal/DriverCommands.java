@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.aiosedge.api.driver.ChannelSpec;
 import io.aiosedge.api.driver.DriverConnectionInfo;
 
 /**

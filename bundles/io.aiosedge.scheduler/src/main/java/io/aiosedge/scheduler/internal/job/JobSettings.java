@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.eclipse.kura.channel.ChannelType;
+import org.eclipse.kura.type.DataType;
+
+import io.aiosedge.api.driver.ChannelSpec;
 import io.aiosedge.api.scheduler.Locality;
 import io.aiosedge.api.scheduler.Task;
 import io.aiosedge.scheduler.internal.cron.CronExpression;
@@ -55,7 +59,7 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
         }
         List<ChannelSpec> channels;
         try {
-            channels = ChannelSpec.parseList(config.channels());
+            channels = parseChannels(config.channels());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("property channels = '" + config.channels() + "' is invalid: "
                     + e.getMessage(), e);
@@ -86,5 +90,20 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
         if (!ok) {
             throw new IllegalArgumentException("property " + property + " = '" + value + "' " + rule);
         }
+    }
+
+    /**
+     * The channels a job reads ({@code ;}-separated {@link ChannelSpec}s); a job feeds numbers to a model, so a
+     * STRING or BYTE_ARRAY channel is refused.
+     */
+    static List<ChannelSpec> parseChannels(String text) {
+        List<ChannelSpec> channels = ChannelSpec.parseList(text, ChannelType.READ);
+        for (ChannelSpec channel : channels) {
+            if (channel.valueType() == DataType.STRING || channel.valueType() == DataType.BYTE_ARRAY) {
+                throw new IllegalArgumentException("channel '" + channel.name() + "': value type "
+                        + channel.valueType() + " is not numeric; use DOUBLE, FLOAT, INTEGER, LONG or BOOLEAN");
+            }
+        }
+        return channels;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.junit.jupiter.api.Test;
 
+import io.aiosedge.api.driver.ChannelSpec;
 import io.aiosedge.api.scheduler.FailureReason;
 import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.TaskFailedException;
@@ -29,14 +30,14 @@ class JobPartsTest {
 
     @Test
     void channelsBecomeKuraChannelConfigurations() {
-        List<ChannelSpec> channels = ChannelSpec.parseList("vib:DOUBLE:shape=SINE,amplitude=2; temp:float");
+        List<ChannelSpec> channels = JobSettings.parseChannels("vib:DOUBLE:shape=SINE,amplitude=2; temp:float");
         assertThat(channels).hasSize(2);
         assertThat(channels.get(0).config()).containsEntry("shape", "SINE").containsEntry("amplitude", "2")
                 .containsEntry("+name", "vib").containsEntry("+value.type", "DOUBLE").containsEntry("+type", "READ");
         assertThat(channels.get(1).readRecord().getChannelName()).isEqualTo("temp");
-        assertThatThrownBy(() -> ChannelSpec.parseList("name:STRING")).hasMessageContaining("not numeric");
-        assertThatThrownBy(() -> ChannelSpec.parseList(" ; ")).hasMessageContaining("no channel");
-        assertThatThrownBy(() -> ChannelSpec.parseList("x:DOUBLE:shape")).hasMessageContaining("not key=value");
+        assertThatThrownBy(() -> JobSettings.parseChannels("name:STRING")).hasMessageContaining("not numeric");
+        assertThatThrownBy(() -> JobSettings.parseChannels(" ; ")).hasMessageContaining("no channel");
+        assertThatThrownBy(() -> JobSettings.parseChannels("x:DOUBLE:shape")).hasMessageContaining("not key=value");
     }
 
     @Test
