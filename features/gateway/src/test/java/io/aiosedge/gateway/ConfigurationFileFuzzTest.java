@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * Configuration values as the gateway reads them from a configuration file ({@code --config}): any text either

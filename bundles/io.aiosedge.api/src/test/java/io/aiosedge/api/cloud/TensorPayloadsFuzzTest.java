@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * Tensor payloads as an offload request or reply brings them: any bytes either decode to a tensor whose shape holds

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import io.aiosedge.api.cloud.FuzzSummary;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * What the security package reads from outside: trust anchors (configuration values), public and private keys, the

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.aiosedge.api.security.TrustedKeys;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * What a deploy command brings before DeploymentAdmin sees it: the package's bytes (read for their manifest) and

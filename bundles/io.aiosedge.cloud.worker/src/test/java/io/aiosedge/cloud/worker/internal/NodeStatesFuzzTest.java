@@ -21,6 +21,7 @@ import io.aiosedge.api.cloud.OffloadRequest;
 import io.aiosedge.api.cloud.TensorPayloads;
 import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.NodeState;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * What reaches the cloud tier from anyone who can publish to the tenant's topics: node advertisements (retained

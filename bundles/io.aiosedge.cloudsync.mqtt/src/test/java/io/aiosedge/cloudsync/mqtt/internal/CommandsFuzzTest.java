@@ -46,6 +46,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.aiosedge.api.security.CommandSignatures;
 import io.aiosedge.api.security.Ed25519Keys;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * Inbound commands through the real dispatcher, its nonce cache and audit log, and the real {@code config} handler

@@ -13,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * What the connector decodes from the broker before any handler sees it: JSON, the AIOS envelope (every subscribed

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.aiosedge.testsupport.FuzzSummary;
 
 /**
  * Model archives as a {@code models} command delivers them, unpacked by {@link ModelArchive#unzip} (the kept inputs

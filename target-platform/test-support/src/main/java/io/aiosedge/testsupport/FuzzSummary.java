@@ -1,4 +1,4 @@
-package io.aiosedge.api.cloud;
+package io.aiosedge.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one fuzz target saw (every fuzz target of this module uses it): executions by outcome ("ok" or the documented refusal). Printed after the run and, in
- * the bounded fuzz run of {@code mvn verify}, appended to {@code target/fuzz/summary.txt} (property
- * {@code aios.fuzz.summary}).
+ * What one fuzz target saw (the fuzz targets of every module share this class): executions by outcome ("ok" or
+ * the documented refusal). Printed after the run and, in the bounded fuzz run of {@code mvn verify}, appended to
+ * {@code target/fuzz/summary.txt} (property {@code aios.fuzz.summary}).
  */
 public final class FuzzSummary {
 
