@@ -5,9 +5,8 @@
  * (predict, one Adam step, loss, weights saved to and restored from a checkpoint, export as a SavedModel with the
  * signatures {@code serving_default}, {@code train_step} and {@code evaluate}), {@link
  * io.aiosedge.models.learning.ModelTrainer} runs epochs and distillation, {@link
- * io.aiosedge.models.learning.Int8Export} writes the serving-only int8 form, and {@link
- * io.aiosedge.models.learning.ReplayFineTuning} fine-tunes on new labelled windows plus a replayed sample of old
- * ones and says whether the result beats the current model on a held-out set of both.
+ * io.aiosedge.models.learning.Int8Export} writes the serving-only int8 form. (Fine-tuning with a replay buffer
+ * is not written yet.)
  *
  * <p>The API takes and returns plain Java arrays; no TensorFlow type crosses it. Windows are rows of
  * {@link io.aiosedge.models.learning.WindowNetwork#width()} samples; probabilities and targets lie in [0, 1].
