@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,10 +24,12 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.aiosedge.api.cloud.CloudLinkMonitor;
+
 /**
- * Usable disk space where the outbox of every AIOS cloud endpoint lives ({@code outbox.directory} of
- * {@code aios:cloudstatus}) and in any further folder configured. The outbox is what keeps data while the broker is
- * away; a full disk loses it.
+ * Usable disk space where the outbox of every AIOS cloud endpoint lives
+ * ({@link io.aiosedge.api.cloud.OutboxState#directory()}) and in any further folder configured. The outbox is what
+ * keeps data while the broker is away; a full disk loses it.
  */
 @Designate(ocd = DiskSpaceCheck.Config.class)
 @Component(name = DiskSpaceCheck.PID, configurationPid = DiskSpaceCheck.PID,
@@ -88,12 +89,14 @@ public final class DiskSpaceCheck implements HealthCheck, ConfigurableComponent 
 
     private final Options options;
     private final FreeSpace freeSpace;
-    private volatile CloudStatus.Source source;
-    private volatile CommandProcessor processor;
+    private final CloudStatus.Monitors monitors = new CloudStatus.Monitors();
+    private final CloudStatus.Source source;
 
     @Activate
     public DiskSpaceCheck(Config config) {
-        this(config, null, DiskSpaceCheck::usableOfNearestFolder);
+        this.options = Options.of(config);
+        this.source = monitors;
+        this.freeSpace = DiskSpaceCheck::usableOfNearestFolder;
     }
 
     /** For tests. */
@@ -103,38 +106,27 @@ public final class DiskSpaceCheck implements HealthCheck, ConfigurableComponent 
         this.freeSpace = freeSpace;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindProcessor(CommandProcessor processor) {
-        this.processor = processor;
-        this.source = CloudStatus.gogo(processor);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMonitor(CloudLinkMonitor monitor, Map<String, Object> properties) {
+        monitors.add(monitor, properties);
     }
 
-    void unbindProcessor(CommandProcessor processor) {
-        if (this.processor == processor) {
-            this.processor = null;
-            this.source = null;
-        }
+    void removeMonitor(CloudLinkMonitor monitor) {
+        monitors.remove(monitor);
     }
 
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
         Map<Path, String> folders = new LinkedHashMap<>();
-        CloudStatus.Source s = this.source;
-        if (s == null) {
-            log.temporarilyUnavailable("no Gogo CommandProcessor: cannot read {} for the outbox folders",
-                    CloudStatus.COMMAND);
-        } else {
-            try {
-                for (CloudStatus.Endpoint endpoint : s.endpoints()) {
-                    String directory = endpoint.figures().get("outbox.directory");
-                    if (directory != null && !directory.isBlank()) {
-                        folders.putIfAbsent(Paths.get(directory), "outbox of '" + endpoint.pid() + "'");
-                    }
+        try {
+            for (CloudStatus.Endpoint endpoint : source.endpoints()) {
+                if (endpoint.outbox() != null) {
+                    folders.putIfAbsent(Paths.get(endpoint.outbox().directory()), "outbox of '" + endpoint.pid() + "'");
                 }
-            } catch (IllegalStateException | InvalidPathException e) {
-                log.temporarilyUnavailable("{}", e.getMessage());
             }
+        } catch (IllegalStateException | InvalidPathException e) {
+            log.temporarilyUnavailable("{}", e.getMessage());
         }
         options.paths().forEach(p -> folders.putIfAbsent(p, "configured folder"));
         if (folders.isEmpty()) {

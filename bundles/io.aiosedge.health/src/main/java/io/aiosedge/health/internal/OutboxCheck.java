@@ -1,12 +1,11 @@
 package io.aiosedge.health.internal;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +16,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.aiosedge.api.cloud.CloudLinkMonitor;
+import io.aiosedge.api.cloud.OutboxState;
 
 /**
  * The durable outbox of every AIOS cloud endpoint: how many messages wait ({@code outbox.depth}) and how old the
@@ -66,44 +68,36 @@ public final class OutboxCheck implements HealthCheck, ConfigurableComponent {
     }
 
     private final Options options;
-    private volatile CloudStatus.Source source;
-    private volatile CommandProcessor processor;
+    private final CloudStatus.Monitors monitors = new CloudStatus.Monitors();
+    private final CloudStatus.Source source;
 
     @Activate
     public OutboxCheck(Config config) {
         this.options = Options.of(config);
+        this.source = monitors;
     }
 
-    /** For tests: reads the status from {@code source}. */
+    /** For tests: reads the outboxes from {@code source}. */
     OutboxCheck(Config config, CloudStatus.Source source) {
-        this(config);
+        this.options = Options.of(config);
         this.source = source;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindProcessor(CommandProcessor processor) {
-        this.processor = processor;
-        this.source = CloudStatus.gogo(processor);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMonitor(CloudLinkMonitor monitor, Map<String, Object> properties) {
+        monitors.add(monitor, properties);
     }
 
-    void unbindProcessor(CommandProcessor processor) {
-        if (this.processor == processor) {
-            this.processor = null;
-            this.source = null;
-        }
+    void removeMonitor(CloudLinkMonitor monitor) {
+        monitors.remove(monitor);
     }
 
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
-        CloudStatus.Source s = this.source;
-        if (s == null) {
-            log.temporarilyUnavailable("no Gogo CommandProcessor: cannot read " + CloudStatus.COMMAND);
-            return new Result(log);
-        }
         List<CloudStatus.Endpoint> endpoints;
         try {
-            endpoints = s.endpoints();
+            endpoints = source.endpoints();
         } catch (IllegalStateException e) {
             log.temporarilyUnavailable("{}", e.getMessage());
             return new Result(log);
@@ -113,24 +107,26 @@ public final class OutboxCheck implements HealthCheck, ConfigurableComponent {
             return new Result(log);
         }
         for (CloudStatus.Endpoint endpoint : endpoints) {
-            OptionalLong depth = endpoint.number("outbox.depth");
-            OptionalLong ageMs = endpoint.number("outbox.oldest.age.ms");
-            if (depth.isEmpty() || ageMs.isEmpty()) {
-                log.temporarilyUnavailable("endpoint '{}': {} shows no outbox.depth / outbox.oldest.age.ms",
-                        endpoint.pid(), CloudStatus.COMMAND);
+            OutboxState outbox = endpoint.outbox();
+            if (outbox == null) {
+                log.temporarilyUnavailable("endpoint '{}' does not tell its outbox (a cloud-sync bundle older than"
+                        + " io.aiosedge.api.cloud 1.1)", endpoint.pid());
                 continue;
             }
-            Result.Status depthStatus = options.depth().judge(depth.getAsLong());
-            HealthChecks.log(log, depthStatus, "endpoint '" + endpoint.pid() + "': " + depth.getAsLong()
-                    + " message(s) waiting" + endpoint.number("outbox.capacity").stream()
-                            .mapToObj(c -> " of " + c).findFirst().orElse("")
-                    + " (" + options.depth().limitOf(depthStatus) + ")");
-            Result.Status ageStatus = depth.getAsLong() == 0 ? Result.Status.OK
-                    : options.ageSeconds().judge(ageMs.getAsLong() / 1000.0);
+            Result.Status depthStatus = options.depth().judge(outbox.depth());
+            HealthChecks.log(log, depthStatus, "endpoint '" + endpoint.pid() + "': " + outbox.depth()
+                    + " message(s) waiting, " + Durations.bytes(outbox.storedBytes()) + " of "
+                    + Durations.bytes(outbox.capacityBytes()) + " (" + options.depth().limitOf(depthStatus) + ")");
+            Result.Status ageStatus = outbox.depth() == 0 ? Result.Status.OK
+                    : options.ageSeconds().judge(outbox.oldestAgeMillis() / 1000.0);
             HealthChecks.log(log, ageStatus, "endpoint '" + endpoint.pid() + "': "
-                    + (depth.getAsLong() == 0 ? "nothing waits"
-                            : "oldest waiting message is " + Durations.of(ageMs.getAsLong()) + " old ("
+                    + (outbox.depth() == 0 ? "nothing waits"
+                            : "oldest waiting message is " + Durations.of(outbox.oldestAgeMillis()) + " old ("
                                     + options.ageSeconds().limitOf(ageStatus) + " s)"));
+            if (outbox.refused() > 0) {
+                log.warn("endpoint '{}': {} message(s) refused since it started because the outbox was full",
+                        endpoint.pid(), outbox.refused());
+            }
         }
         return new Result(log);
     }

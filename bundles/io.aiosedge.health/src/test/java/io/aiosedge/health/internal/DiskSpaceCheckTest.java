@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.Test;
+
+import io.aiosedge.api.cloud.OutboxState;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskSpaceCheckTest {
@@ -22,7 +24,8 @@ class DiskSpaceCheckTest {
     }
 
     private static CloudStatus.Source outboxIn(String dir) {
-        return () -> List.of(new CloudStatus.Endpoint(Map.of("pid", "aios-endpoint", "outbox.directory", dir)));
+        return () -> List.of(new CloudStatus.Endpoint("aios-endpoint",
+                new OutboxState(0, 0, 0, 0, 1 << 20, 4096, 0, 0, dir)));
     }
 
     @Test

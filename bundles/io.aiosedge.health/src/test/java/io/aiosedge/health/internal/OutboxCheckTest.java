@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.Test;
+
+import io.aiosedge.api.cloud.CloudLinkMonitor;
+import io.aiosedge.api.cloud.LinkState;
+import io.aiosedge.api.cloud.OutboxState;
 
 class OutboxCheckTest {
 
@@ -16,8 +21,8 @@ class OutboxCheckTest {
     }
 
     private static CloudStatus.Source endpoint(long depth, long ageMs) {
-        return () -> List.of(new CloudStatus.Endpoint(Map.of("pid", "aios-endpoint", "outbox.depth",
-                Long.toString(depth), "outbox.oldest.age.ms", Long.toString(ageMs), "outbox.capacity", "10000")));
+        return () -> List.of(new CloudStatus.Endpoint("aios-endpoint",
+                new OutboxState(depth, 0, ageMs, depth * 1024, 64L << 20, 8192, 0, 0, "/data/outbox")));
     }
 
     @Test
@@ -26,7 +31,7 @@ class OutboxCheckTest {
         assertThat(check(limits, endpoint(9, 1_000)).execute().getStatus()).isEqualTo(Result.Status.OK);
         Result warn = check(limits, endpoint(10, 1_000)).execute();
         assertThat(warn.getStatus()).isEqualTo(Result.Status.WARN);
-        assertThat(Configs.text(warn)).contains("10 message(s) waiting of 10000 (warning from 10)");
+        assertThat(Configs.text(warn)).contains("10 message(s) waiting, 10.0 KiB of 64.0 MiB (warning from 10)");
         assertThat(check(limits, endpoint(100, 1_000)).execute().getStatus()).isEqualTo(Result.Status.CRITICAL);
     }
 
@@ -45,12 +50,47 @@ class OutboxCheckTest {
     @Test
     void unreadableStatusIsTemporarilyUnavailable() {
         CloudStatus.Source broken = () -> {
-            throw new IllegalStateException("aios:cloudstatus failed: no such command");
+            throw new IllegalStateException("endpoint 'aios-endpoint' could not tell its outbox: closed");
         };
         Result r = check(Map.of(), broken).execute();
         assertThat(r.getStatus()).isEqualTo(Result.Status.TEMPORARILY_UNAVAILABLE);
-        assertThat(Configs.text(r)).contains("no such command");
-        assertThat(check(Map.of(), null).execute().getStatus()).isEqualTo(Result.Status.TEMPORARILY_UNAVAILABLE);
+        assertThat(Configs.text(r)).contains("could not tell its outbox: closed");
+        // A monitor of API 1.0 has no outbox view.
+        Result old = check(Map.of(), () -> List.of(new CloudStatus.Endpoint("old", null))).execute();
+        assertThat(old.getStatus()).isEqualTo(Result.Status.TEMPORARILY_UNAVAILABLE);
+        assertThat(Configs.text(old)).contains("endpoint 'old' does not tell its outbox");
+    }
+
+    @Test
+    void refusalsAreAWarning() {
+        CloudStatus.Source full = () -> List.of(new CloudStatus.Endpoint("aios-endpoint",
+                new OutboxState(5, 1, 1_000, 5_000, 64L << 20, 8192, 3, 0, "/data/outbox")));
+        Result r = check(Map.of(), full).execute();
+        assertThat(r.getStatus()).isEqualTo(Result.Status.WARN);
+        assertThat(Configs.text(r)).contains("3 message(s) refused since it started because the outbox was full");
+    }
+
+    @Test
+    void monitorsAreReadThroughTheApi() {
+        CloudStatus.Monitors monitors = new CloudStatus.Monitors();
+        OutboxState state = new OutboxState(2, 1, 500, 2048, 1 << 20, 4096, 0, 0, "/data/b");
+        monitors.add(new CloudLinkMonitor() {
+            @Override
+            public LinkState linkState() {
+                return LinkState.UNKNOWN;
+            }
+
+            @Override
+            public Optional<OutboxState> outboxState() {
+                return Optional.of(state);
+            }
+        }, Map.of("kura.service.pid", "endpoint-b"));
+        CloudLinkMonitor old = () -> LinkState.UNKNOWN;
+        monitors.add(old, Map.of("kura.service.pid", "endpoint-a"));
+        assertThat(monitors.endpoints()).containsExactly(new CloudStatus.Endpoint("endpoint-a", null),
+                new CloudStatus.Endpoint("endpoint-b", state));
+        monitors.remove(old);
+        assertThat(monitors.endpoints()).extracting(CloudStatus.Endpoint::pid).containsExactly("endpoint-b");
     }
 
     @Test

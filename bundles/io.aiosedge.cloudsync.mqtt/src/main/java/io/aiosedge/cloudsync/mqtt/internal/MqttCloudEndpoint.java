@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.CloudLinkMonitor;
+import io.aiosedge.api.cloud.OutboxState;
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.cloud.OffloadClient;
 import io.aiosedge.api.cloud.OffloadHandler;
@@ -945,6 +947,16 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         }
         return state.measuredAtMillis() == 0 && !connected ? LinkState.UNKNOWN
                 : new LinkState(connected, state.rttMillis(), state.bandwidthBytesPerSecond(), state.measuredAtMillis());
+    }
+
+    @Override
+    public Optional<OutboxState> outboxState() {
+        DurableOutbox.Stats stats = outbox.stats();
+        long oldestAge = stats.oldestCreatedMillis() == 0 ? 0L
+                : Math.max(0L, System.currentTimeMillis() - stats.oldestCreatedMillis());
+        return Optional.of(new OutboxState(stats.stored(), Math.min(stats.inFlight(), stats.stored()), oldestAge,
+                stats.storedBytes(), stats.capacityBytes(), stats.diskBytes(), stats.refused(), stats.dropped(),
+                outbox.directory().toString()));
     }
 
     /** What the status command and the Gogo commands show. */
