@@ -34,6 +34,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The standalone AIOS Edge gateway: starts Felix with the platform a Kura gateway has (the bundles under
@@ -61,6 +62,8 @@ public final class GatewayLauncher {
     private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
 
     private Framework framework;
+    /** Platform bundles that start once the Deployment Packages are installed (installPlatform). */
+    private final List<Bundle> deferred = new ArrayList<>();
     private WebConsoleCredentials consoleCredentials;
     private volatile TelnetConsole telnet;
 
@@ -130,6 +133,7 @@ public final class GatewayLauncher {
         this.consoleCredentials.ensure(configurationAdmin, this.out);
         Object deploymentAdmin = required(services, FrameworkServices.DEPLOYMENT_ADMIN);
         int installed = installPackages(services, deploymentAdmin, content);
+        startDeferred();
 
         Object scr = required(services, FrameworkServices.SERVICE_COMPONENT_RUNTIME);
         ComponentReport report = ComponentReport.await(services, scr, configurations, this.options.startTimeoutMillis());
@@ -235,13 +239,34 @@ public final class GatewayLauncher {
                 bundle.stop();
             }
         }
+        // A platform bundle that needs packages of a Deployment Package (Felix HC core and its web console plugin
+        // import the Health Check API of io.aiosedge.dp.health) does not resolve yet; started now, Felix would log
+        // an error at every start. Those wait until the packages are installed (startDeferred).
+        context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(toStart);
+        this.deferred.clear();
         for (Bundle bundle : toStart) {
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                this.out.println("aiosedge-gateway: bundle " + bundle.getSymbolicName() + " does not start: "
-                        + e.getMessage());
+            if (bundle.getState() == Bundle.INSTALLED) {
+                this.deferred.add(bundle);
+                continue;
             }
+            start(bundle);
+        }
+    }
+
+    /** Starts the platform bundles that waited for the Deployment Packages' packages. */
+    private void startDeferred() {
+        for (Bundle bundle : this.deferred) {
+            start(bundle);
+        }
+        this.deferred.clear();
+    }
+
+    private void start(Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            this.out.println("aiosedge-gateway: bundle " + bundle.getSymbolicName() + " does not start: "
+                    + e.getMessage());
         }
     }
 

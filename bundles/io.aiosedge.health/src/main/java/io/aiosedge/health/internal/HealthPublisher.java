@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 @Designate(ocd = HealthPublisher.Config.class)
 @Component(name = HealthPublisher.PID, configurationPid = HealthPublisher.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = ConfigurableComponent.class,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = ConfigurableComponent.class, immediate = true,
         property = "service.pid=" + HealthPublisher.PID)
 public final class HealthPublisher implements ConfigurableComponent {
 
