@@ -11,6 +11,8 @@ public enum KuraRule {
     AD_TYPE("AD types must be String, Long, Double, Float, Integer, Byte, Boolean, Short or Password"),
     AD_BOUNDS("a numeric AD named as a port must declare min and max, one named as a duration or a count a min:"
             + " the console and Kura's UI refuse a value out of range before it is stored"),
+    FACTORY_NAME("the OCD of a factory component must have the name field kura.service.pid: Kura's UI and the web"
+            + " console then let the user name an instance, by which commands and target filters find it"),
     CONFIGURATION_POLICY("a configurable component must have configuration-policy=\"require\""),
     CONFIGURABLE_SERVICE("a configurable component must provide ConfigurableComponent or"
             + " SelfConfiguringComponent, or Kura's ConfigurationService ignores it"),

@@ -43,6 +43,13 @@ final class MetatypeRules {
             findings.report(KuraRule.METATYPE_NAMING, label + " does not match the file name; Kura looks for it in "
                     + MetatypeFile.expectedPath(pid));
         }
+        if (designate.factoryPid() != null && !designate.factoryPid().isEmpty() && designate.ocdRef() != null) {
+            file.ocds().stream().filter(o -> designate.ocdRef().equals(o.id())).findFirst()
+                    .filter(o -> o.ads().stream().noneMatch(ad -> "kura.service.pid".equals(ad.id())))
+                    .ifPresent(o -> findings.report(KuraRule.FACTORY_NAME, label + " is a factory whose OCD '" + o.id()
+                            + "' has no AD 'kura.service.pid': add the name field (required=\"false\", default"
+                            + " empty: the generated service.pid)"));
+        }
         if (designate.ocdRef() == null) {
             findings.report(KuraRule.METATYPE_NAMING, label + " has no <Object ocdref>; expected ocdref '"
                     + pid + "'");

@@ -39,6 +39,7 @@ class KuraConformanceCheckerTest {
             <?xml version="1.0" encoding="UTF-8"?>
             <metatype:MetaData xmlns:metatype="http://www.osgi.org/xmlns/metatype/v1.4.0">
               <OCD id="io.aiosedge.test.Driver" name="Test driver">
+                <AD id="kura.service.pid" type="String" required="false" default=""/>
                 <AD id="host" type="String" default="localhost"/>
                 <AD id="port" type="Integer" default="502" min="1" max="65535"/>
                 <AD id="request.timeout.ms" type="Long" default="1000" min="1"/>
@@ -164,6 +165,24 @@ class KuraConformanceCheckerTest {
 
         assertOnly(violations, KuraRule.AD_BOUNDS, "AD 'port' of OCD '" + PID + "'", "is a port but declares no max",
                 "min=\"1\" max=\"65535\"");
+    }
+
+    @Test
+    void aFactoryWithoutTheNameFieldIsReported() throws IOException {
+        List<Violation> violations = check(driver().replace(METATYPE_FILE,
+                "<AD id=\"kura.service.pid\" type=\"String\" required=\"false\" default=\"\"/>", ""));
+
+        assertOnly(violations, KuraRule.FACTORY_NAME, "Designate factoryPid '" + PID + "'",
+                "has no AD 'kura.service.pid'");
+    }
+
+    @Test
+    void aSingletonNeedsNoNameField() throws IOException {
+        List<Violation> violations = check(driver().replace(METATYPE_FILE,
+                "<AD id=\"kura.service.pid\" type=\"String\" required=\"false\" default=\"\"/>", "")
+                .replace(METATYPE_FILE, "<Designate factoryPid=", "<Designate pid="));
+
+        assertThat(violations).noneMatch(v -> v.rule().equals(KuraRule.FACTORY_NAME.id()));
     }
 
     @Test

@@ -106,6 +106,11 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     @ObjectClassDefinition(id = PID, name = "AIOS MQTT cloud endpoint",
             description = "An MQTT connection (Eclipse Paho) with a durable outbox, offload RPC and inbound commands.")
     public @interface Config {
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The endpoint's name, set by the connection factory (Kura's Cloud Connections) when it "
+                        + "creates the endpoint; publishers and subscribers name it in cloud.endpoint.service.pid.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Broker URL", description = "tcp://host:port or ssl://host:port")
         String broker_url() default "tcp://localhost:1883";
 

@@ -37,6 +37,11 @@ public class MqttCloudPublisher implements CloudPublisher, ConfigurableComponent
     @ObjectClassDefinition(id = PID, name = "AIOS MQTT cloud publisher",
             description = "Publishes Kura messages through an AIOS MQTT cloud endpoint.")
     public @interface Config {
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, by which jobs and other components select it "
+                        + "(CloudPublisher.target); empty: its generated service.pid.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Cloud endpoint", description = "kura.service.pid of the endpoint")
         String cloud_endpoint_service_pid() default MqttCloudConnectionFactory.DEFAULT_ENDPOINT_PID;
 

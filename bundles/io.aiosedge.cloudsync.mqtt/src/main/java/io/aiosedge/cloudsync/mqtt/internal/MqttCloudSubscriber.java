@@ -37,6 +37,11 @@ public class MqttCloudSubscriber implements CloudSubscriber, ConfigurableCompone
     @ObjectClassDefinition(id = PID, name = "AIOS MQTT cloud subscriber",
             description = "Receives messages of a topic filter through an AIOS MQTT cloud endpoint.")
     public @interface Config {
+        @AttributeDefinition(name = "Name (kura.service.pid)", required = false,
+                description = "The instance's name, by which components select it (CloudSubscriber.target); empty: "
+                        + "its generated service.pid.")
+        String kura_service_pid() default "";
+
         @AttributeDefinition(name = "Cloud endpoint", description = "kura.service.pid of the endpoint")
         String cloud_endpoint_service_pid() default MqttCloudConnectionFactory.DEFAULT_ENDPOINT_PID;
 
