@@ -12,7 +12,10 @@
   if (!root) {
     return;
   }
-  const dataUrl = root.getAttribute('data-data-url');
+  // Absolute and without user:password@: fetch refuses a URL with credentials, and a page opened as
+  // http://user:password@host/... would make a relative one such a URL. The browser's HTTP authentication still
+  // applies to the origin.
+  const dataUrl = new URL(root.getAttribute('data-data-url'), window.location.origin).href;
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
     '#bcbd22', '#17becf'];
@@ -97,8 +100,10 @@
   }
 
   /**
-   * A line chart of `series` ([{name, points: [[t, v], ...]}]) into `box`. Points with unknown values break the line.
-   * The box gets data-series and data-points (for tests and for people reading the DOM).
+   * A line chart of `series` ([{name, points: [[t, v], ...]}]) into `box`. Points with unknown values break the line,
+   * or are left out with options.joinGaps (a figure of the tasks completed in an interval has none where none
+   * completed; the line then joins the intervals that had some). The box gets data-series and data-points (for
+   * tests and for people reading the DOM).
    */
   function lineChart(box, series, now, options) {
     clear(box);
@@ -116,7 +121,8 @@
       box.appendChild(element('p', 'aios-empty', opts.empty || 'no data yet'));
       return;
     }
-    let tMin = Infinity;
+    // Every chart spans the same time (options.from: the oldest sample), so their axes line up.
+    let tMin = finite(opts.from) ? opts.from : Infinity;
     let vMax = 0;
     drawn.forEach(function (s) {
       s.points.forEach(function (p) {
@@ -155,7 +161,7 @@
       s.points.forEach(function (p) {
         if (finite(p[1])) {
           run.push(x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1));
-        } else if (run.length) {
+        } else if (run.length && !opts.joinGaps) {
           runs.push(run);
           run = [];
         }
@@ -231,11 +237,12 @@
     return { name: name, points: samples.map(function (s) { return [s.t, value(s)]; }) };
   }
 
-  function perKey(samples, pick, value, suffix) {
+  /** One series per key of pick(sample); `missing` where a sample lacks the key (null: a gap). */
+  function perKey(samples, pick, value, suffix, missing) {
     return keysOf(samples, pick).map(function (key) {
       return series(samples, key + (suffix || ''), function (s) {
         const entry = (pick(s) || {})[key];
-        return entry === undefined ? null : value(entry);
+        return entry === undefined ? (missing === undefined ? null : missing) : value(entry);
       });
     });
   }
@@ -337,6 +344,7 @@
     const samples = d.samples || [];
     const now = d.nowMillis;
     const span = samples.length ? age(now - samples[0].t) : '0 s';
+    const from = samples.length ? samples[0].t : now;
     setText('aios-status', 'Sampling every ' + format(d.periodMillis / 1000, 1) + ' s; ' + samples.length
       + ' of at most ' + d.historySamples + ' samples (' + span + '); updated '
       + new Date(now).toLocaleTimeString() + '.');
@@ -353,21 +361,22 @@
       return { name: k, value: d.placements[k] };
     }));
     lineChart(document.getElementById('aios-chart-placement-rate'),
-      perKey(samples, function (x) { return x.placements; }, function (v) { return v; }), now,
-      { empty: 'no task completed yet' });
+      perKey(samples, function (x) { return x.placements; }, function (v) { return v; }, '', 0), now,
+      { from: from, max: 1, empty: 'no task completed yet' });
     lineChart(document.getElementById('aios-chart-completion'), [
       series(samples, 'p50', function (x) { return x.p50Millis; }),
-      series(samples, 'p95', function (x) { return x.p95Millis; })], now, { unit: ' ms' });
+      series(samples, 'p95', function (x) { return x.p95Millis; })], now,
+    { from: from, unit: ' ms', joinGaps: true, empty: 'no task completed yet' });
     lineChart(document.getElementById('aios-chart-misses'), [
       series(samples, 'missed', function (x) { return x.deadlinesMissed; }),
-      series(samples, 'completed', function (x) { return x.completed; })], now, { max: 1 });
+      series(samples, 'completed', function (x) { return x.completed; })], now, { from: from, max: 1 });
     lineChart(document.getElementById('aios-chart-escalation'), [
       series(samples, 'in the interval', function (x) {
         return finite(x.escalatedShare) ? 100 * x.escalatedShare : null;
       }),
       series(samples, 'since start', function (x) {
         return x.scheduler && finite(x.scheduler.escalatedShare) ? 100 * x.scheduler.escalatedShare : null;
-      })], now, { unit: ' %', max: 10, empty: 'no scheduler' });
+      })], now, { from: from, unit: ' %', max: 10, joinGaps: true, empty: 'no joint-inference task yet' });
     const outboxes = function (x) {
       const out = {};
       Object.keys(x.links || {}).forEach(function (k) {
@@ -378,22 +387,23 @@
       return out;
     };
     lineChart(document.getElementById('aios-chart-outbox-depth'),
-      perKey(samples, outboxes, function (o) { return o.depth; }), now, { max: 10, empty: 'no outbox' });
+      perKey(samples, outboxes, function (o) { return o.depth; }), now,
+      { from: from, max: 10, empty: 'no outbox' });
     lineChart(document.getElementById('aios-chart-outbox-age'),
       perKey(samples, outboxes, function (o) { return o.oldestAgeMillis / 1000; }), now,
-      { unit: ' s', max: 1, empty: 'no outbox' });
+      { from: from, unit: ' s', max: 1, empty: 'no outbox' });
     const links = function (x) { return x.links; };
     lineChart(document.getElementById('aios-chart-rtt'),
       perKey(samples, links, function (l) { return l.rttMillis; }), now,
-      { unit: ' ms', empty: 'no link measured (no broker?)' });
+      { from: from, unit: ' ms', empty: 'no link measured (no broker?)' });
     lineChart(document.getElementById('aios-chart-bandwidth'),
       perKey(samples, links, function (l) { return finite(l.bandwidthBytesPerSecond) ? l.bandwidthBytesPerSecond / 1000 : null; }),
-      now, { unit: ' kB/s', empty: 'no link measured (no broker?)' });
+      now, { from: from, unit: ' kB/s', empty: 'no link measured (no broker?)' });
     const models = function (x) { return x.models; };
     lineChart(document.getElementById('aios-chart-model-latency'),
       perKey(samples, models, function (m) { return m.p50Micros; }, ' p50')
         .concat(perKey(samples, models, function (m) { return m.p95Micros; }, ' p95')), now,
-      { unit: ' µs', empty: 'no model loaded' });
+      { from: from, unit: ' µs', empty: 'no model loaded' });
 
     fillTable('aios-models', d.models.map(function (m) {
       return [m.key, m.engine, m.version || '–', format(m.calls), format(m.errors), format(m.batches),
