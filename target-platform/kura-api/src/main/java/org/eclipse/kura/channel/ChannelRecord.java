@@ -1,6 +1,6 @@
 package org.eclipse.kura.channel;
 
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,43 +21,44 @@ public class ChannelRecord {
     private ChannelStatus channelStatus;
     private long timestamp;
     private String unit;
-    private Map<String, Object> channelConfig = Collections.emptyMap();
+    private Map<String, Object> channelConfig;
 
-    private ChannelRecord() {
+    private ChannelRecord(String channelName, DataType valueType) {
+        this.channelName = Objects.requireNonNull(channelName, "Channel Name cannot be null");
+        this.valueType = valueType;
     }
 
     /**
      * @param channelName the channel name, not null
      * @param valueType the expected value type, not null
-     * @return a record asking to read the channel
+     * @return a record asking to read the channel, with the unit {@code ""}
      */
     public static ChannelRecord createReadRecord(String channelName, DataType valueType) {
-        ChannelRecord result = new ChannelRecord();
-        result.channelName = Objects.requireNonNull(channelName, "channelName cannot be null");
-        result.valueType = Objects.requireNonNull(valueType, "valueType cannot be null");
-        return result;
+        return createReadRecord(channelName, valueType, "");
     }
 
     /**
      * @param channelName the channel name, not null
      * @param valueType the expected value type, not null
-     * @param unit the unit of the value, may be null
+     * @param unit the unit of the value, kept as given (null too)
      * @return a record asking to read the channel
      */
     public static ChannelRecord createReadRecord(String channelName, DataType valueType, String unit) {
-        ChannelRecord result = createReadRecord(channelName, valueType);
+        ChannelRecord result = new ChannelRecord(channelName,
+                Objects.requireNonNull(valueType, "Value Type cannot be null"));
         result.unit = unit;
         return result;
     }
 
     /**
      * @param channelName the channel name, not null
-     * @param value the value to write, not null; it also gives the record's value type
+     * @param value the value to write, not null; it also gives the record's value type. The unit stays null.
      * @return a record asking to write the value
      */
     public static ChannelRecord createWriteRecord(String channelName, TypedValue<?> value) {
-        Objects.requireNonNull(value, "value cannot be null");
-        ChannelRecord result = createReadRecord(channelName, value.getType());
+        Objects.requireNonNull(channelName, "Channel Name cannot be null");
+        Objects.requireNonNull(value, "Value cannot be null");
+        ChannelRecord result = new ChannelRecord(channelName, value.getType());
         result.value = value;
         return result;
     }
@@ -65,15 +66,16 @@ public class ChannelRecord {
     /**
      * @param channelName the channel name, not null
      * @param status the status, not null
-     * @return a record that only carries a status
+     * @return a record that only carries a status: value type and unit stay null
      */
     public static ChannelRecord createStatusRecord(String channelName, ChannelStatus status) {
-        ChannelRecord result = new ChannelRecord();
-        result.channelName = Objects.requireNonNull(channelName, "channelName cannot be null");
-        result.channelStatus = Objects.requireNonNull(status, "status cannot be null");
+        Objects.requireNonNull(channelName, "Channel Name cannot be null");
+        ChannelRecord result = new ChannelRecord(channelName, null);
+        result.channelStatus = Objects.requireNonNull(status, "Status cannot be null");
         return result;
     }
 
+    /** @return the map set last (a copy of what was given, which may be changed), null until one is set */
     public Map<String, Object> getChannelConfig() {
         return this.channelConfig;
     }
@@ -90,20 +92,21 @@ public class ChannelRecord {
         return this.unit;
     }
 
-    /** @param channelConfig the channel configuration; kept as an unmodifiable view (null means empty) */
+    /** @param channelConfig the channel configuration, not null; copied */
     public void setChannelConfig(Map<String, Object> channelConfig) {
-        this.channelConfig = channelConfig == null ? Collections.emptyMap()
-                : Collections.unmodifiableMap(channelConfig);
+        this.channelConfig = new HashMap<>(
+                Objects.requireNonNull(channelConfig, "Channel configuration cannot be null"));
     }
 
     public void setChannelStatus(ChannelStatus status) {
-        this.channelStatus = status;
+        this.channelStatus = Objects.requireNonNull(status, "Channel Status cannot be null");
     }
 
     public void setTimestamp(long timestamp) {
         this.timestamp = timestamp;
     }
 
+    /** @param unit the unit, null allowed */
     public void setUnit(String unit) {
         this.unit = unit;
     }
@@ -120,21 +123,23 @@ public class ChannelRecord {
         return this.value;
     }
 
+    /** @param value the value, not null; it is not checked against {@link #getValueType()} */
     public void setValue(TypedValue<?> value) {
-        this.value = value;
+        this.value = Objects.requireNonNull(value, "Value cannot be null");
     }
 
     @Override
     public String toString() {
-        return "ChannelRecord [channelName=" + this.channelName + ", valueType=" + this.valueType + ", value="
-                + this.value + ", channelStatus=" + this.channelStatus + ", timestamp=" + this.timestamp
-                + ", unit=" + this.unit + "]";
+        return "ChannelRecord [channelConfiguration=" + this.channelConfig + ", channelStatus=" + this.channelStatus
+                + ", name=" + this.channelName + ", valueType=" + this.valueType + ", value=" + this.value
+                + ", timestamp=" + this.timestamp + ", unit=" + this.unit + "]";
     }
 
+    /** Over name, value type, value, status, timestamp and unit; the channel configuration is not part of it. */
     @Override
     public int hashCode() {
         return Objects.hash(this.channelName, this.valueType, this.value, this.channelStatus, this.timestamp,
-                this.unit, this.channelConfig);
+                this.unit);
     }
 
     @Override
@@ -148,7 +153,6 @@ public class ChannelRecord {
         ChannelRecord other = (ChannelRecord) obj;
         return this.timestamp == other.timestamp && Objects.equals(this.channelName, other.channelName)
                 && this.valueType == other.valueType && Objects.equals(this.value, other.value)
-                && Objects.equals(this.channelStatus, other.channelStatus) && Objects.equals(this.unit, other.unit)
-                && Objects.equals(this.channelConfig, other.channelConfig);
+                && Objects.equals(this.channelStatus, other.channelStatus) && Objects.equals(this.unit, other.unit);
     }
 }

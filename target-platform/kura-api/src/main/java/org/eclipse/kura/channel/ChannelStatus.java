@@ -13,11 +13,13 @@ public class ChannelStatus {
     private final Exception exception;
 
     public ChannelStatus(ChannelFlag channelFlag) {
-        this(channelFlag, null, null);
+        this.channelFlag = Objects.requireNonNull(channelFlag, "Channel Flag cannot be null");
+        this.exceptionMessage = null;
+        this.exception = null;
     }
 
     public ChannelStatus(ChannelFlag channelFlag, String exceptionMessage, Exception exception) {
-        this.channelFlag = Objects.requireNonNull(channelFlag, "channelFlag cannot be null");
+        this.channelFlag = Objects.requireNonNull(channelFlag, "Driver Flag cannot be null");
         this.exceptionMessage = exceptionMessage;
         this.exception = exception;
     }
@@ -43,15 +45,9 @@ public class ChannelStatus {
         return this.exception;
     }
 
-    /**
-     * @return the message given to the constructor or, when none was given, the message of the exception
-     *         (null when there is neither)
-     */
+    /** @return the message given to the constructor, null when none was (the exception's own is not used) */
     public String getExceptionMessage() {
-        if (this.exceptionMessage != null) {
-            return this.exceptionMessage;
-        }
-        return this.exception == null ? null : this.exception.getMessage();
+        return this.exceptionMessage;
     }
 
     @Override
@@ -61,7 +57,7 @@ public class ChannelStatus {
 
     @Override
     public String toString() {
-        return "ChannelStatus [channelFlag=" + this.channelFlag + ", exceptionMessage=" + getExceptionMessage()
-                + ", exception=" + this.exception + "]";
+        return "ChannelStatus [channelFlag=" + this.channelFlag + ", exception=" + this.exception
+                + ", exceptionMessage=" + this.exceptionMessage + "]";
     }
 }

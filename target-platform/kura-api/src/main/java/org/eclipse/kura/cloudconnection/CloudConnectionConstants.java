@@ -4,7 +4,7 @@ package org.eclipse.kura.cloudconnection;
 public enum CloudConnectionConstants {
 
     CLOUD_ENDPOINT_SERVICE_PID_PROP_NAME("cloud.endpoint.service.pid"),
-    CLOUD_CONNECTION_FACTORY_PID_PROP_NAME("kura.cloud.connection.factory.pid");
+    CLOUD_CONNECTION_FACTORY_PID_PROP_NAME("cloud.connection.factory.pid");
 
     private final String value;
 

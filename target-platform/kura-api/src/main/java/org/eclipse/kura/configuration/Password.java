@@ -2,7 +2,10 @@ package org.eclipse.kura.configuration;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Mirrors Kura's {@code Password}: a password configuration value; {@link #toString()} returns the password. */
+/**
+ * Mirrors Kura's {@code Password}: a password configuration value; {@link #toString()} returns the password (a
+ * NullPointerException for one made from a null String, as in Kura); {@link #getPassword()} the array itself.
+ */
 @ProviderType
 public class Password {
 
@@ -22,6 +25,6 @@ public class Password {
 
     @Override
     public String toString() {
-        return this.password == null ? null : new String(this.password);
+        return new String(this.password);
     }
 }

@@ -2,24 +2,24 @@ package org.eclipse.kura.message;
 
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Mirrors Kura's {@code KuraPayload}: a message payload made of a timestamp, a position, named metrics (kept
- * in insertion order) and a binary body.
+ * Mirrors Kura's {@code KuraPayload}: a message payload made of a timestamp, a position, named metrics and a binary
+ * body. As in Kura the metrics are kept in a hash map (no order), any name and value are accepted, null ones too,
+ * and {@link #metrics()} and {@link #metricNames()} are unmodifiable views; there is no equals.
  */
 @ProviderType
 public class KuraPayload {
 
     private Date timestamp;
     private KuraPosition position;
-    private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final Map<String, Object> metrics = new HashMap<>();
     private byte[] body;
 
     public Date getTimestamp() {
@@ -43,20 +43,9 @@ public class KuraPayload {
         return this.metrics.get(name);
     }
 
-    /**
-     * Adds or replaces a metric. A null value stores nothing: the payload then has no metric of that name.
-     *
-     * @param name the metric name, not null
-     * @param value the value
-     * @throws NullPointerException if {@code name} is null
-     */
+    /** Adds or replaces a metric; null names and values are kept as they are. */
     public void addMetric(String name, Object value) {
-        Objects.requireNonNull(name, "metric name cannot be null");
-        if (value == null) {
-            this.metrics.remove(name);
-        } else {
-            this.metrics.put(name, value);
-        }
+        this.metrics.put(name, value);
     }
 
     public void removeMetric(String name) {
@@ -67,17 +56,17 @@ public class KuraPayload {
         this.metrics.clear();
     }
 
-    /** @return the metric names in insertion order, as an unmodifiable view */
+    /** @return the metric names, as an unmodifiable view */
     public Set<String> metricNames() {
         return Collections.unmodifiableSet(this.metrics.keySet());
     }
 
-    /** @return an iterator over the metric names in insertion order; it cannot remove */
+    /** @return an iterator over the metric names; it cannot remove */
     public Iterator<String> metricsIterator() {
         return metricNames().iterator();
     }
 
-    /** @return the metrics in insertion order, as an unmodifiable view */
+    /** @return the metrics, as an unmodifiable view */
     public Map<String, Object> metrics() {
         return Collections.unmodifiableMap(this.metrics);
     }

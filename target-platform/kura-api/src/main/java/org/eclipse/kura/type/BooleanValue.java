@@ -1,5 +1,7 @@
 package org.eclipse.kura.type;
 
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code BooleanValue}: a {@link TypedValue} of type {@link DataType#BOOLEAN}. */
@@ -14,6 +16,7 @@ public class BooleanValue implements TypedValue<Boolean> {
 
     @Override
     public int compareTo(TypedValue<Boolean> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Boolean.compare(this.value, other.getValue());
     }
 

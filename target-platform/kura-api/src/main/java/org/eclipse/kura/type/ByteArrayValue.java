@@ -15,15 +15,16 @@ public class ByteArrayValue implements TypedValue<byte[]> {
     private final byte[] value;
 
     /**
-     * @param value the bytes, not null
+     * @param value the bytes, not null; kept as they are, not copied
      * @throws NullPointerException if {@code value} is null
      */
     public ByteArrayValue(byte[] value) {
-        this.value = Objects.requireNonNull(value, "value cannot be null");
+        this.value = Objects.requireNonNull(value, "Provided Typed Value cannot be null");
     }
 
     @Override
     public int compareTo(TypedValue<byte[]> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Arrays.compare(this.value, other.getValue());
     }
 

@@ -1,7 +1,5 @@
 package org.eclipse.kura.type;
 
-import java.util.Locale;
-
 /** Mirrors Kura's {@code DataType}: the value types of channels and typed values. */
 public enum DataType {
     BOOLEAN,
@@ -13,7 +11,7 @@ public enum DataType {
     STRING;
 
     /**
-     * Returns the data type whose name equals {@code type}, ignoring case.
+     * Returns the data type whose name equals {@code type}, ignoring case (no trimming).
      *
      * @param type the name of the data type
      * @return the data type
@@ -21,13 +19,12 @@ public enum DataType {
      */
     public static DataType getDataType(String type) {
         if (type != null) {
-            String wanted = type.trim().toUpperCase(Locale.ROOT);
             for (DataType candidate : values()) {
-                if (candidate.name().equals(wanted)) {
+                if (candidate.name().equalsIgnoreCase(type)) {
                     return candidate;
                 }
             }
         }
-        throw new IllegalArgumentException("Unknown data type: " + type);
+        throw new IllegalArgumentException("Cannot convert to DataType");
     }
 }

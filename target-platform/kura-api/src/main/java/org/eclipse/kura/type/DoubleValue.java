@@ -1,5 +1,7 @@
 package org.eclipse.kura.type;
 
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code DoubleValue}: a {@link TypedValue} of type {@link DataType#DOUBLE}. */
@@ -14,6 +16,7 @@ public class DoubleValue implements TypedValue<Double> {
 
     @Override
     public int compareTo(TypedValue<Double> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Double.compare(this.value, other.getValue());
     }
 

@@ -1,5 +1,7 @@
 package org.eclipse.kura.type;
 
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code FloatValue}: a {@link TypedValue} of type {@link DataType#FLOAT}. */
@@ -14,6 +16,7 @@ public class FloatValue implements TypedValue<Float> {
 
     @Override
     public int compareTo(TypedValue<Float> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Float.compare(this.value, other.getValue());
     }
 

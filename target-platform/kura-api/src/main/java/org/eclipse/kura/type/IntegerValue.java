@@ -1,5 +1,7 @@
 package org.eclipse.kura.type;
 
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code IntegerValue}: a {@link TypedValue} of type {@link DataType#INTEGER}. */
@@ -14,6 +16,7 @@ public class IntegerValue implements TypedValue<Integer> {
 
     @Override
     public int compareTo(TypedValue<Integer> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Integer.compare(this.value, other.getValue());
     }
 

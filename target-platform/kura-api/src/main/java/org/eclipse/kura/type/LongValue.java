@@ -1,5 +1,7 @@
 package org.eclipse.kura.type;
 
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Mirrors Kura's {@code LongValue}: a {@link TypedValue} of type {@link DataType#LONG}. */
@@ -14,6 +16,7 @@ public class LongValue implements TypedValue<Long> {
 
     @Override
     public int compareTo(TypedValue<Long> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return Long.compare(this.value, other.getValue());
     }
 

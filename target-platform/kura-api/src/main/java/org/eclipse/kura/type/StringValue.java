@@ -10,16 +10,14 @@ public class StringValue implements TypedValue<String> {
 
     private final String value;
 
-    /**
-     * @param value the string, not null
-     * @throws NullPointerException if {@code value} is null
-     */
+    /** @param value the string; null is taken as the empty string */
     public StringValue(String value) {
-        this.value = Objects.requireNonNull(value, "value cannot be null");
+        this.value = value == null ? "" : value;
     }
 
     @Override
     public int compareTo(TypedValue<String> other) {
+        Objects.requireNonNull(other, "Typed Value cannot be null");
         return this.value.compareTo(other.getValue());
     }
 

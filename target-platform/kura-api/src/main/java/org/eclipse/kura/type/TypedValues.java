@@ -1,7 +1,6 @@
 package org.eclipse.kura.type;
 
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -43,12 +42,13 @@ public final class TypedValues {
 
     /**
      * Wraps a Java object in the matching typed value: {@link Boolean}, {@code byte[]}, {@link Float},
-     * {@link Double}, {@link Integer}, {@link Long} and {@link String} are supported.
+     * {@link Double}, {@link Integer}, {@link Long} and {@link String} are supported (not {@link Short},
+     * {@link Byte} or {@link Character}).
      *
      * @param object the value
      * @return the typed value
-     * @throws IllegalArgumentException if {@code object} is null or of an unsupported class (the message
-     *             names the class)
+     * @throws IllegalArgumentException {@code Cannot convert to TypedValue} if {@code object} is null or of another
+     *             class
      */
     public static TypedValue<?> newTypedValue(Object object) {
         if (object instanceof Boolean) {
@@ -66,69 +66,48 @@ public final class TypedValues {
         } else if (object instanceof String) {
             return newStringValue((String) object);
         }
-        throw new IllegalArgumentException(
-                "Cannot convert " + (object == null ? "null" : object.getClass().getName()) + " to a TypedValue");
+        throw new IllegalArgumentException("Cannot convert to TypedValue");
     }
 
     /**
-     * Parses the string form of a value of the given type. Booleans must be {@code true} or {@code false}
-     * (any case); numbers use the {@code parseXxx} syntax of their wrapper class; surrounding white space is
-     * ignored for booleans and numbers. {@link DataType#BYTE_ARRAY} values are decoded from standard Base64
-     * ({@link Base64#getDecoder()}); {@link DataType#STRING} values are taken as they are.
+     * Parses the string form of a value of the given type, as Kura does: no trimming; numbers with the
+     * {@code parseXxx} of their wrapper class; a boolean with {@link Boolean#parseBoolean} ({@code true} in any case
+     * is true, anything else false, never a failure); {@link DataType#BYTE_ARRAY} from standard Base64;
+     * {@link DataType#STRING} as it is.
      *
      * @param type the data type
      * @param value the string form of the value
      * @return the typed value
-     * @throws NullPointerException if {@code type} is null
-     * @throws NumberFormatException if a number cannot be parsed (the message names the type and the value)
-     * @throws IllegalArgumentException if {@code value} is null or cannot be parsed (the message names the
-     *             type and the value)
+     * @throws NullPointerException {@code value cannot be null} if {@code value} is null
+     * @throws IllegalArgumentException {@code <value> cannot be converted into a TypedValue of type <type>} if the
+     *             value does not parse or {@code type} is null
      */
     public static TypedValue<?> parseTypedValue(DataType type, String value) {
-        Objects.requireNonNull(type, "type cannot be null");
-        if (value == null) {
-            throw new IllegalArgumentException("Cannot parse null as " + type);
-        }
-        try {
-            switch (type) {
-            case BOOLEAN:
-                return newBooleanValue(parseBoolean(value.trim()));
-            case BYTE_ARRAY:
-                return newByteArrayValue(Base64.getDecoder().decode(value.trim()));
-            case DOUBLE:
-                return newDoubleValue(Double.parseDouble(value.trim()));
-            case FLOAT:
-                return newFloatValue(Float.parseFloat(value.trim()));
-            case INTEGER:
-                return newIntegerValue(Integer.parseInt(value.trim()));
-            case LONG:
-                return newLongValue(Long.parseLong(value.trim()));
-            case STRING:
-                return newStringValue(value);
-            default:
-                throw new IllegalArgumentException("Unsupported data type " + type);
+        Objects.requireNonNull(value, "value cannot be null");
+        if (type != null) {
+            try {
+                switch (type) {
+                case BOOLEAN:
+                    return newBooleanValue(Boolean.parseBoolean(value));
+                case BYTE_ARRAY:
+                    return newByteArrayValue(Base64.getDecoder().decode(value));
+                case DOUBLE:
+                    return newDoubleValue(Double.parseDouble(value));
+                case FLOAT:
+                    return newFloatValue(Float.parseFloat(value));
+                case INTEGER:
+                    return newIntegerValue(Integer.parseInt(value));
+                case LONG:
+                    return newLongValue(Long.parseLong(value));
+                case STRING:
+                    return newStringValue(value);
+                default:
+                    break;
+                }
+            } catch (IllegalArgumentException e) {
+                // NumberFormatException and Base64's refusal alike: answered below, as Kura does
             }
-        } catch (NumberFormatException e) {
-            NumberFormatException wrapped = new NumberFormatException(describe(type, value));
-            wrapped.initCause(e);
-            throw wrapped;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(describe(type, value), e);
         }
-    }
-
-    private static boolean parseBoolean(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if ("true".equals(lower)) {
-            return true;
-        }
-        if ("false".equals(lower)) {
-            return false;
-        }
-        throw new IllegalArgumentException("not a boolean");
-    }
-
-    private static String describe(DataType type, String value) {
-        return "Cannot parse '" + value + "' as " + type;
+        throw new IllegalArgumentException(value + " cannot be converted into a TypedValue of type " + type);
     }
 }

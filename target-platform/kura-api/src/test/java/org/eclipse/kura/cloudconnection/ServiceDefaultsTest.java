@@ -23,7 +23,7 @@ class ServiceDefaultsTest {
         assertThat(CloudConnectionConstants.CLOUD_ENDPOINT_SERVICE_PID_PROP_NAME.value())
                 .isEqualTo("cloud.endpoint.service.pid");
         assertThat(CloudConnectionConstants.CLOUD_CONNECTION_FACTORY_PID_PROP_NAME.value())
-                .isEqualTo("kura.cloud.connection.factory.pid");
+                .isEqualTo("cloud.connection.factory.pid");
         assertThat(RequestHandlerMessageConstants.ARGS_KEY.value()).isEqualTo("args");
     }
 

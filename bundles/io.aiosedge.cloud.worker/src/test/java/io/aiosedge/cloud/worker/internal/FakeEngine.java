@@ -47,7 +47,8 @@ final class FakeEngine extends FakeInference implements InferenceEngineService {
             return Optional.empty();
         }
         return Optional.of(ModelInfo.builder(modelName)
-                .addInputDescriptor(TensorDescriptor.builder("window", "FP32", List.of(-1L, 4L)).build()).build());
+                .addInputDescriptor(TensorDescriptor.builder("window", "FP32", List.of(-1L, 4L)).build())
+                .addOutputDescriptor(TensorDescriptor.builder("anomaly", "FP32", List.of(-1L, 1L)).build()).build());
     }
 
     @Override

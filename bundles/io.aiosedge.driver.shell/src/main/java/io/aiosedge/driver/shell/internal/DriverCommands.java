@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,7 +124,7 @@ public class DriverCommands {
         ChannelSpec spec = ChannelSpec.parse(channel, ChannelType.WRITE);
         TypedValue<?> typed;
         try {
-            typed = TypedValues.parseTypedValue(spec.valueType(), value);
+            typed = parse(spec.valueType(), value);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("channel '" + spec.name() + "': '" + value + "' is not "
                     + expected(spec.valueType()) + ", which its value type " + spec.valueType() + " needs", e);
@@ -144,6 +145,28 @@ public class DriverCommands {
     }
 
     /** What a value of {@code type} looks like, in words. */
+    /**
+     * A value typed at the console: numbers with surrounding blanks allowed, booleans only {@code true} or
+     * {@code false} (any case; Kura's {@code parseTypedValue} reads anything else as false), bytes in hexadecimal
+     * (Kura's reads Base64); text as it is.
+     */
+    static TypedValue<?> parse(DataType type, String value) {
+        switch (type) {
+        case BOOLEAN:
+            String word = value.strip();
+            if (!word.equalsIgnoreCase("true") && !word.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("not a boolean");
+            }
+            return TypedValues.newBooleanValue(word.equalsIgnoreCase("true"));
+        case BYTE_ARRAY:
+            return TypedValues.newByteArrayValue(HexFormat.of().parseHex(value.strip()));
+        case STRING:
+            return TypedValues.newStringValue(value);
+        default:
+            return TypedValues.parseTypedValue(type, value.strip());
+        }
+    }
+
     static String expected(DataType type) {
         switch (type) {
         case BOOLEAN:

@@ -160,6 +160,20 @@ class DriverCommandsTest {
                 .hasMessageNotContaining("a INTEGER");
         assertThatThrownBy(() -> commands.write("sim1", "on:BOOLEAN", "maybe"))
                 .hasMessageContaining("'maybe' is not true or false");
+        assertThatThrownBy(() -> commands.write("sim1", "on:BOOLEAN", "yes"))
+                .as("Kura's parseTypedValue would read it as false").hasMessageContaining("'yes' is not true or false");
+        assertThatThrownBy(() -> commands.write("sim1", "raw:BYTE_ARRAY", "0a1"))
+                .hasMessageContaining("is not bytes in hexadecimal");
+    }
+
+    @Test
+    void consoleValuesParseAsTheTableSays() {
+        assertThat(DriverCommands.parse(DataType.BOOLEAN, " TRUE ").getValue()).isEqualTo(true);
+        assertThat(DriverCommands.parse(DataType.BOOLEAN, "false").getValue()).isEqualTo(false);
+        assertThat(DriverCommands.parse(DataType.INTEGER, " 42 ").getValue()).isEqualTo(42);
+        assertThat((byte[]) DriverCommands.parse(DataType.BYTE_ARRAY, "0a1BFF").getValue())
+                .containsExactly(0x0a, 0x1b, 0xff);
+        assertThat(DriverCommands.parse(DataType.STRING, " as is ").getValue()).isEqualTo(" as is ");
     }
 
     @Test

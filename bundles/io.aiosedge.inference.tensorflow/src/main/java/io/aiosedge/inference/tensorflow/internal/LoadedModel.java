@@ -228,7 +228,8 @@ final class LoadedModel {
             for (int i = 0; i < inputs.size(); i++) {
                 ModelSignature.Entry entry = this.signature.inputs().get(i);
                 Tensor input = inputs.get(i);
-                Shape shape = Shape.of(input.getDescriptor().getShape().stream().mapToLong(Long::longValue).toArray());
+                Shape shape = entry.scalar() ? Shape.scalar()
+                        : Shape.of(input.getDescriptor().getShape().stream().mapToLong(Long::longValue).toArray());
                 org.tensorflow.Tensor tensor = entry.type().toTensor(shape, input.getData(entry.type().elementClass())
                         .orElseThrow());
                 created.add(tensor);
@@ -258,6 +259,9 @@ final class LoadedModel {
         List<Long> shape = new ArrayList<>();
         for (long dimension : out.shape().asArray()) {
             shape.add(dimension);
+        }
+        if (shape.isEmpty()) {
+            shape.add(1L); // a scalar: Kura's descriptors need a shape that is not empty
         }
         TensorDescriptor descriptor = TensorDescriptor.builder(entry.name(), entry.type().kuraName(), shape).build();
         return new Tensor((Class) entry.type().elementClass(), descriptor, entry.type().fromTensor(out));

@@ -43,12 +43,23 @@ record ModelSignature(String key, List<Entry> inputs, List<Entry> outputs) {
      */
     record Entry(String name, String tensorName, ElementType type, long[] shape) {
 
-        /** @return the shape as Kura lists it (empty when the rank is unknown) */
+        /**
+         * @return the shape as Kura lists it. Kura's {@code TensorDescriptorBuilder} refuses an empty shape, so a
+         *         scalar is listed as {@code [1]} and a tensor of unknown rank as {@code [-1]}
+         */
         List<Long> kuraShape() {
             if (this.shape == null) {
-                return List.of();
+                return List.of(-1L);
+            }
+            if (this.shape.length == 0) {
+                return List.of(1L);
             }
             return Arrays.stream(this.shape).boxed().collect(Collectors.toList());
+        }
+
+        /** Whether the signature declares a scalar (rank 0). */
+        boolean scalar() {
+            return this.shape != null && this.shape.length == 0;
         }
 
         /** @return e.g. {@code window FP32 [-1, 64]} */

@@ -137,6 +137,14 @@ final class TensorValidation {
         if (expected == null) {
             return;
         }
+        if (entry.scalar()) {
+            // Kura cannot describe a scalar with an empty shape: [1] (or []) is the scalar.
+            if (shape.length > 1 || (shape.length == 1 && shape[0] != 1)) {
+                throw invalid(model, "input '" + entry.name() + "' is a scalar: its shape must be [1] (or []),"
+                        + " received " + Arrays.toString(shape));
+            }
+            return;
+        }
         boolean fits = expected.length == shape.length;
         for (int i = 0; fits && i < expected.length; i++) {
             fits = expected[i] < 0 || expected[i] == shape[i];

@@ -121,7 +121,7 @@ class TensorFlowInferenceEngineTest {
                 tensor(Long.class, "i64", "INT64", List.of(1L), List.of(Long.MAX_VALUE - 1)),
                 tensor(Float.class, "f32", "FP32", List.of(2L), List.of(1.5f, -2f)),
                 tensor(Double.class, "f64", "FP64", List.of(1L), List.of(0.25)),
-                tensor(Byte.class, "s", "BYTES", List.of(), List.of((byte) 'h', (byte) 'i'))));
+                tensor(Byte.class, "s", "BYTES", List.of(1L), List.of((byte) 'h', (byte) 'i'))));
 
         assertThat(outputs).extracting(t -> t.getDescriptor().getName())
                 .containsExactly("b_out", "f32_out", "f64_out", "i32_out", "i64_out", "s_out", "u8_out");
@@ -132,6 +132,9 @@ class TensorFlowInferenceEngineTest {
         assertThat(data(outputs, "f32_out", Float.class)).containsExactly(3f, -4f);
         assertThat(data(outputs, "f64_out", Double.class)).containsExactly(0.5);
         assertThat(data(outputs, "s_out", Byte.class)).containsExactly((byte) 'h', (byte) 'i');
+        assertThat(info.getInputs()).filteredOn(d -> d.getName().equals("s")).singleElement()
+                .satisfies(d -> assertThat(d.getShape()).as("a scalar, as Kura can describe it").containsExactly(1L));
+        assertThat(outputs.get(5).getDescriptor().getShape()).as("the scalar s_out").containsExactly(1L);
         Tensor f32 = outputs.get(1);
         assertThat(f32.getDescriptor().getType()).isEqualTo("FP32");
         assertThat(f32.getDescriptor().getShape()).containsExactly(2L);
@@ -156,7 +159,8 @@ class TensorFlowInferenceEngineTest {
         assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "window", "FP32", List.of(2L, 4L), four))),
                 "shape [2, 4] needs 8 elements, received 4");
         assertInvalid(() -> engine.infer(info, List.of()), "no input tensors");
-        assertThatThrownBy(() -> engine.infer(ModelInfo.builder("nope").build(), List.of()))
+        assertThatThrownBy(() -> engine.infer(ModelInfo.builder("nope").addInputDescriptor(info.getInputs().get(0))
+                .addOutputDescriptor(info.getOutputs().get(0)).build(), List.of()))
                 .isInstanceOf(KuraException.class)
                 .hasMessage("Invalid parameter. model 'nope' is not loaded")
                 .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.INVALID_PARAMETER));

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Mirrors Kura's {@code ModelInfoBuilder}: builds {@link ModelInfo}s; obtain one from {@link ModelInfo#builder(String)}. */
+/**
+ * Mirrors Kura's {@code ModelInfoBuilder}: builds {@link ModelInfo}s; obtain one from {@link ModelInfo#builder(String)}.
+ * As in Kura, {@link #build()} demands a name, at least one input and one output descriptor; an empty platform or
+ * version is ignored; null descriptors and parameter names are accepted; and a built {@code ModelInfo} views this
+ * builder's lists and map, so later changes to the builder show in it.
+ */
 @ProviderType
 public class ModelInfoBuilder {
 
@@ -20,39 +24,39 @@ public class ModelInfoBuilder {
     private final List<TensorDescriptor> inputDescriptors = new ArrayList<>();
     private final List<TensorDescriptor> outputDescriptors = new ArrayList<>();
 
-    private ModelInfoBuilder(String name) {
+    ModelInfoBuilder(String name) {
         this.name = name;
     }
 
-    /**
-     * @param modelInfo the model, not null
-     * @return a builder initialised with the model's values
-     */
+    /** A builder holding a copy of {@code modelInfo}'s values. */
     public static ModelInfoBuilder fromModelInfo(ModelInfo modelInfo) {
-        Objects.requireNonNull(modelInfo, "modelInfo cannot be null");
         ModelInfoBuilder builder = new ModelInfoBuilder(modelInfo.getName());
-        builder.platform = modelInfo.getPlatform();
-        builder.version = modelInfo.getVersion();
         builder.parameters.putAll(modelInfo.getParameters());
         builder.inputDescriptors.addAll(modelInfo.getInputs());
         builder.outputDescriptors.addAll(modelInfo.getOutputs());
+        builder.platform = modelInfo.getPlatform();
+        builder.version = modelInfo.getVersion();
         return builder;
     }
 
-    /** @param platform the platform; null clears it */
+    /** @param platform kept unless null or empty */
     public ModelInfoBuilder platform(String platform) {
-        this.platform = Optional.ofNullable(platform);
+        if (platform != null && !platform.isEmpty()) {
+            this.platform = Optional.of(platform);
+        }
         return this;
     }
 
-    /** @param version the version; null clears it */
+    /** @param version kept unless null or empty */
     public ModelInfoBuilder version(String version) {
-        this.version = Optional.ofNullable(version);
+        if (version != null && !version.isEmpty()) {
+            this.version = Optional.of(version);
+        }
         return this;
     }
 
     public ModelInfoBuilder addParameter(String name, Object parameter) {
-        this.parameters.put(Objects.requireNonNull(name, "name cannot be null"), parameter);
+        this.parameters.put(name, parameter);
         return this;
     }
 
@@ -62,27 +66,28 @@ public class ModelInfoBuilder {
     }
 
     public ModelInfoBuilder addInputDescriptor(TensorDescriptor descriptor) {
-        this.inputDescriptors.add(Objects.requireNonNull(descriptor, "descriptor cannot be null"));
+        this.inputDescriptors.add(descriptor);
         return this;
     }
 
     public ModelInfoBuilder addAllInputDescriptor(List<TensorDescriptor> descriptors) {
-        Objects.requireNonNull(descriptors, "descriptors cannot be null").forEach(this::addInputDescriptor);
+        this.inputDescriptors.addAll(descriptors);
         return this;
     }
 
+    /** Removes this very instance (descriptors have no equals). */
     public ModelInfoBuilder removeInputDescriptor(TensorDescriptor descriptor) {
         this.inputDescriptors.remove(descriptor);
         return this;
     }
 
     public ModelInfoBuilder addOutputDescriptor(TensorDescriptor descriptor) {
-        this.outputDescriptors.add(Objects.requireNonNull(descriptor, "descriptor cannot be null"));
+        this.outputDescriptors.add(descriptor);
         return this;
     }
 
     public ModelInfoBuilder addAllOutputDescriptor(List<TensorDescriptor> descriptors) {
-        Objects.requireNonNull(descriptors, "descriptors cannot be null").forEach(this::addOutputDescriptor);
+        this.outputDescriptors.addAll(descriptors);
         return this;
     }
 
@@ -91,8 +96,20 @@ public class ModelInfoBuilder {
         return this;
     }
 
-    /** @return a new immutable model description */
+    /**
+     * @return the model info, viewing this builder's descriptors and parameters
+     * @throws IllegalArgumentException when the name is null or empty, or there is no input or no output descriptor
+     */
     public ModelInfo build() {
+        if (this.name == null || this.name.isEmpty()) {
+            throw new IllegalArgumentException("The name of the model cannot be empty or null");
+        }
+        if (this.inputDescriptors.isEmpty()) {
+            throw new IllegalArgumentException("The input descriptors list cannot be empty");
+        }
+        if (this.outputDescriptors.isEmpty()) {
+            throw new IllegalArgumentException("The output descriptors list cannot be empty");
+        }
         return new ModelInfo(this.name, this.platform, this.version, this.parameters, this.inputDescriptors,
                 this.outputDescriptors);
     }

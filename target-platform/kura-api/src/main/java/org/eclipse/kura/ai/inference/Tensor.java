@@ -1,16 +1,14 @@
 package org.eclipse.kura.ai.inference;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Mirrors Kura's {@code Tensor}: data of one element class described by a {@link TensorDescriptor}.
- * The data is only returned by {@link #getData(Class)} for exactly the element class it was created with.
+ * The data is only returned by {@link #getData(Class)} for exactly the element class it was created with. As in Kura,
+ * nothing is checked or copied: null data with its class gives a NullPointerException from getData.
  */
 @ProviderType
 public class Tensor {
@@ -25,9 +23,9 @@ public class Tensor {
      * @param data the elements (copied), not null
      */
     public <T> Tensor(Class<T> type, TensorDescriptor descriptor, List<T> data) {
-        this.type = Objects.requireNonNull(type, "type cannot be null");
-        this.descriptor = Objects.requireNonNull(descriptor, "descriptor cannot be null");
-        this.data = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(data, "data cannot be null")));
+        this.type = type;
+        this.descriptor = descriptor;
+        this.data = data;
     }
 
     public TensorDescriptor getDescriptor() {
@@ -40,7 +38,7 @@ public class Tensor {
      */
     @SuppressWarnings("unchecked")
     public <T> Optional<List<T>> getData(Class<T> type) {
-        if (this.type.equals(type)) {
+        if (this.type == type) {
             return Optional.of((List<T>) this.data);
         }
         return Optional.empty();

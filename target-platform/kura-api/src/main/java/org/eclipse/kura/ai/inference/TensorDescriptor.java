@@ -1,18 +1,16 @@
 package org.eclipse.kura.ai.inference;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Mirrors Kura's {@code TensorDescriptor}: the immutable description of a tensor (name, element type name
- * such as {@code FP32}, optional format, shape and parameters).
+ * Mirrors Kura's {@code TensorDescriptor}: the description of a tensor (name, element type name such as
+ * {@code FP32}, optional format, shape and parameters). As in Kura the public constructor checks nothing (the
+ * builder does) and the shape and parameters are unmodifiable views of what was given, not copies.
  */
 @ProviderType
 public class TensorDescriptor {
@@ -28,12 +26,11 @@ public class TensorDescriptor {
      */
     public TensorDescriptor(String name, String type, Optional<String> format, List<Long> shape,
             Map<String, Object> parameters) {
-        this.name = Objects.requireNonNull(name, "name cannot be null");
-        this.type = Objects.requireNonNull(type, "type cannot be null");
-        this.format = format == null ? Optional.empty() : format;
-        this.shape = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(shape, "shape cannot be null")));
-        this.parameters = parameters == null ? Collections.emptyMap()
-                : Collections.unmodifiableMap(new HashMap<>(parameters));
+        this.name = name;
+        this.type = type;
+        this.format = format;
+        this.shape = Collections.unmodifiableList(shape);
+        this.parameters = Collections.unmodifiableMap(parameters);
     }
 
     /**
@@ -44,8 +41,7 @@ public class TensorDescriptor {
      * @throws NullPointerException if an argument is null (the message names it)
      */
     public static TensorDescriptorBuilder builder(String name, String type, List<Long> shape) {
-        return TensorDescriptorBuilder.fromTensorDescriptor(
-                new TensorDescriptor(name, type, Optional.empty(), shape, Collections.emptyMap()));
+        return new TensorDescriptorBuilder(name, type, shape);
     }
 
     /** @return a builder initialised with this descriptor's values */

@@ -12,7 +12,7 @@ public class ChannelEvent {
     private final ChannelRecord channelRecord;
 
     public ChannelEvent(ChannelRecord channelRecord) {
-        this.channelRecord = Objects.requireNonNull(channelRecord, "channelRecord cannot be null");
+        this.channelRecord = Objects.requireNonNull(channelRecord, "Channel record cannot be null");
     }
 
     public ChannelRecord getChannelRecord() {

@@ -1,6 +1,5 @@
 package org.eclipse.kura.cloudconnection.message;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,20 +14,20 @@ public class KuraMessage {
     private final Map<String, Object> properties;
 
     public KuraMessage(KuraPayload payload) {
-        this(payload, Collections.emptyMap());
+        this.payload = payload;
+        this.properties = new HashMap<>();
     }
 
     /**
-     * @param payload the payload
-     * @param properties the properties (copied; null means empty)
+     * @param payload the payload, null allowed
+     * @param properties the properties, not null; copied
      */
     public KuraMessage(KuraPayload payload, Map<String, Object> properties) {
         this.payload = payload;
-        this.properties = properties == null ? Collections.emptyMap()
-                : Collections.unmodifiableMap(new HashMap<>(properties));
+        this.properties = new HashMap<>(properties);
     }
 
-    /** @return the properties, unmodifiable */
+    /** @return the message's own copy of the properties (as in Kura, it can be changed) */
     public Map<String, Object> getProperties() {
         return this.properties;
     }
