@@ -45,6 +45,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.cloud.RequestHandlers;
 import io.aiosedge.api.security.ArtifactSignatures;
 import io.aiosedge.api.security.VerificationException;
 
@@ -70,7 +71,7 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
     /** PID = DS component name = metatype OCD id. */
     public static final String PID = "io.aiosedge.deployment.DeploymentCommandHandler";
     /** Service property the cloud connector dispatches commands by. */
-    public static final String HANDLER_ID_PROPERTY = "aios.request.handler.id";
+    public static final String HANDLER_ID_PROPERTY = RequestHandlers.ID_PROPERTY;
     static final String DEFAULT_HANDLER_ID = "deploy";
     /** Every thread of the handler has a name starting with this. */
     public static final String THREAD_NAME_PREFIX = "aios-deploy-";

@@ -8,6 +8,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.aiosedge.api.cloud.RequestHandlers;
+
 /**
  * Cloud command {@code health} (GET, on {@code aios/v1/<tenant>/<gateway>/commands/health}): the AIOS health
  * checks as metrics, {@code health.status} (the overall status) and per check {@code health.<name>.status} and
@@ -18,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class HealthRequestHandler implements RequestHandler {
 
     /** The endpoint dispatches commands to whiteboard handlers by this service property. */
-    static final String HANDLER_ID_PROPERTY = "aios.request.handler.id";
+    static final String HANDLER_ID_PROPERTY = RequestHandlers.ID_PROPERTY;
     static final String ID = "health";
 
     private final HealthRunner runner;

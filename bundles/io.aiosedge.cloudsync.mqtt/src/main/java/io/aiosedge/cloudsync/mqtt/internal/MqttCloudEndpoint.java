@@ -56,12 +56,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.CloudLinkMonitor;
-import io.aiosedge.api.cloud.OutboxState;
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.cloud.OffloadClient;
 import io.aiosedge.api.cloud.OffloadHandler;
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.api.cloud.OutboxState;
+import io.aiosedge.api.cloud.RequestHandlers;
 
 /**
  * The cloud endpoint of one MQTT connection (Kura "Cloud Connections"): a factory component created by
@@ -98,7 +99,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     /** EventAdmin topic of the command audit events: one per command, accepted or refused. */
     public static final String AUDIT_TOPIC = "io/aiosedge/audit/COMMAND";
     /** Service property naming the command id of a whiteboard {@link RequestHandler}. */
-    public static final String REQUEST_HANDLER_ID = "aios.request.handler.id";
+    public static final String REQUEST_HANDLER_ID = RequestHandlers.ID_PROPERTY;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttCloudEndpoint.class);
     private static final long PURGE_PERIOD_MILLIS = 60_000;

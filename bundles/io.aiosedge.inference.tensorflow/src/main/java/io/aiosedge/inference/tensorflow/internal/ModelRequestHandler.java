@@ -16,6 +16,8 @@ import org.eclipse.kura.cloudconnection.request.RequestHandlerContext;
 import org.eclipse.kura.message.KuraPayload;
 import org.eclipse.kura.message.KuraResponsePayload;
 
+import io.aiosedge.api.cloud.RequestHandlers;
+
 /**
  * Cloud commands on models, for {@code aios/v1/<tenant>/<gateway>/commands/models}: the cloud connector
  * dispatches to the {@link RequestHandler} service whose {@value #ID_PROPERTY} is {@code models} (the id is a
@@ -39,7 +41,7 @@ import org.eclipse.kura.message.KuraResponsePayload;
 final class ModelRequestHandler implements RequestHandler {
 
     /** Service property naming the handler for the cloud connector's command dispatcher. */
-    static final String ID_PROPERTY = "aios.request.handler.id";
+    static final String ID_PROPERTY = RequestHandlers.ID_PROPERTY;
     /** Largest package fetched from a URL: 512 MiB. */
     static final long MAX_DOWNLOAD_BYTES = 512L << 20;
 
