@@ -41,7 +41,15 @@ final class KuraExports {
             entry(CLOUD_CONNECTION, "1.0.0"),
             entry("org.eclipse.kura.message", "1.5.0"),
             entry("org.eclipse.kura.crypto", "1.3.0"),
-            entry("org.eclipse.kura.data", "1.1.2"));
+            entry("org.eclipse.kura.data", "1.1.2"),
+            entry("org.eclipse.kura.connection.listener", "1.0.0"),
+            entry("org.eclipse.kura.asset", "1.0.0"),
+            entry("org.eclipse.kura.message.store", "1.0.0"),
+            entry("org.eclipse.kura.message.store.provider", "1.0.0"),
+            entry("org.eclipse.kura.wire", "2.0.0"),
+            entry("org.eclipse.kura.wire.graph", "1.0.0"),
+            entry("org.eclipse.kura.wire.multiport", "1.0.0"),
+            entry("org.eclipse.kura.wire.store.provider", "1.0.0"));
 
     private KuraExports() {
     }

@@ -265,10 +265,11 @@ class KuraConformanceCheckerTest {
 
     @Test
     void importOfPackageKuraDoesNotExportIsReported() throws IOException {
+        // A package the checker has no version for (org.eclipse.kura.wire was one until Wires came in).
         List<Violation> violations = check(driver().header("Import-Package",
-                "org.eclipse.kura.wire;version=\"[2.0,3)\""));
+                "org.eclipse.kura.net.modem;version=\"[2.0,3)\""));
 
-        assertOnly(violations, KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.wire",
+        assertOnly(violations, KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.net.modem",
                 "not exported by Kura 5.5 at a known version");
     }
 
@@ -362,6 +363,63 @@ class KuraConformanceCheckerTest {
                         "org.eclipse.kura.cloudconnection.publisher.CloudPublisher");
 
         assertThat(check(fixture)).isEmpty();
+    }
+
+    /** A Wire component: implements the given Kura wire types and ConfigurableComponent. */
+    private static BundleFixture wireComponent(String wireRange, String... wireTypes) {
+        String[] interfaces = new String[wireTypes.length + 1];
+        System.arraycopy(wireTypes, 0, interfaces, 0, wireTypes.length);
+        interfaces[wireTypes.length] = "org.eclipse.kura.configuration.ConfigurableComponent";
+        return driver().header("Import-Package", "org.eclipse.kura.wire;version=\"" + wireRange + "\","
+                + "org.eclipse.kura.configuration;version=\"[1.2,2)\",org.osgi.service.wireadmin;version=\"[1.0,2)\"")
+                .classEntry("io.aiosedge.test.internal.TestWireComponent", "java.lang.Object", interfaces);
+    }
+
+    @Test
+    void aWireEmitterAndReceiverIsAConsumerOfTheWirePackage2Dot0() throws IOException {
+        // WireEmitter and WireReceiver are @ConsumerType in Kura's wire package 2.0.0.
+        assertThat(check(wireComponent("[2.0,3)", "org.eclipse.kura.wire.WireEmitter",
+                "org.eclipse.kura.wire.WireReceiver"))).isEmpty();
+
+        assertOnly(check(wireComponent("[2.0,2.1)", "org.eclipse.kura.wire.WireEmitter",
+                "org.eclipse.kura.wire.WireReceiver")), KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura.wire",
+                "WireEmitter", "@ConsumerType", "[2.0,3)");
+    }
+
+    @Test
+    void implementingWireComponentOrWireSupportItselfNarrowsTheWireImport() throws IOException {
+        // WireComponent (the marker) and WireSupport are @ProviderType: a direct implementer breaks on 2.1.
+        assertOnly(check(wireComponent("[2.0,3)", "org.eclipse.kura.wire.WireComponent",
+                "org.eclipse.kura.wire.WireReceiver")), KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura.wire",
+                "WireComponent", "@ProviderType", "[2.0,2.1)");
+        assertThat(check(wireComponent("[2.0,2.1)", "org.eclipse.kura.wire.WireSupport"))).isEmpty();
+    }
+
+    @Test
+    void theWireAssetAndMessageStorePackagesAreKnownAtKurasVersions() throws IOException {
+        BundleFixture user = driver().header("Import-Package", "org.eclipse.kura.wire;version=\"[2.0,3)\","
+                + "org.eclipse.kura.wire.graph;version=\"[1.0,2)\",org.eclipse.kura.wire.multiport;version=\"[1.0,2)\","
+                + "org.eclipse.kura.asset;version=\"[1.0,2)\",org.eclipse.kura.message.store;version=\"[1.0,2)\","
+                + "org.eclipse.kura.message.store.provider;version=\"[1.0,2)\","
+                + "org.eclipse.kura.connection.listener;version=\"[1.0,2)\"");
+        assertThat(check(user)).isEmpty();
+
+        assertOnly(check(driver().header("Import-Package", "org.eclipse.kura.wire;version=\"[1.2,2)\"")),
+                KuraRule.KURA_IMPORT_RANGE, "org.eclipse.kura.wire", "excludes 2.0.0");
+    }
+
+    @Test
+    void aMessageStoreProviderOrAnAssetImplementerImportsTheNarrowRange() throws IOException {
+        BundleFixture store = driver().header("Import-Package",
+                "org.eclipse.kura.message.store.provider;version=\"[1.0,2)\"")
+                .classEntry("io.aiosedge.test.internal.Store", "java.lang.Object",
+                        "org.eclipse.kura.message.store.provider.MessageStoreProvider");
+        assertOnly(check(store), KuraRule.KURA_IMPLEMENTER_RANGE, "org.eclipse.kura.message.store.provider",
+                "MessageStoreProvider", "@ProviderType", "[1.0,1.1)");
+
+        BundleFixture asset = driver().header("Import-Package", "org.eclipse.kura.asset;version=\"[1.0,1.1)\"")
+                .classEntry("io.aiosedge.test.internal.TestAsset", "java.lang.Object", "org.eclipse.kura.asset.Asset");
+        assertThat(check(asset)).isEmpty();
     }
 
     @Test

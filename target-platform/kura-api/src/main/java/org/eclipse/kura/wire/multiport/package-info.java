@@ -1,0 +1,6 @@
+/**
+ * Wire components with several ports (mirrors Kura's package org.eclipse.kura.wire.multiport, version 1.0.0).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.eclipse.kura.wire.multiport;
