@@ -3,16 +3,32 @@ package io.aiosedge.scheduler.internal.gap;
 import java.util.SplittableRandom;
 
 /**
- * Heuristic for the {@link GapInstance}: a regret-greedy start (each round places the job that would lose most by
- * not getting its best agent), then tabu search over shift (one job to another agent) and swap (two jobs on
- * different agents exchange) moves. Capacity may be violated during the search at a price per unit of overload
- * that rises while the current solution is infeasible and falls while it is feasible (strategic oscillation);
- * only feasible solutions are kept as the best. After a long stagnation the search restarts from the best
- * solution with a random kick.
+ * Heuristic for the {@link GapInstance}. Two starts: the regret greedy (each round places the job that would lose
+ * most by not getting its best agent; with no iterations allowed it is the whole answer, the benchmarks' baseline)
+ * and a {@link LagrangianStart} from the capacity multipliers; the search goes on from the better one.
+ *
+ * <p>Each iteration the tabu search makes the best admissible move of the {@link GapNeighbourhood} (shift, swap,
+ * ejection chain of length 2) by the penalised objective of {@link GapSearchState}: capacity may be violated at a
+ * price per unit of overload kept per agent. An overloaded agent's price rises by 2 % each
+ * iteration it stays overloaded and every price falls by as much while the solution is feasible, so the search
+ * oscillates around the boundary of feasibility, where good solutions of tight instances lie, and an agent that
+ * keeps overflowing gets dearer than a slack one (strategic oscillation). Only feasible solutions become the best.
+ *
+ * <p>Feasible solutions met on the way feed an {@link ElitePool}. After a stagnation (no new best for
+ * {@code 200 + 3n} iterations) the search restarts by path relinking: from one elite solution part of the way
+ * towards another; with fewer than two elite solutions, from the best one with a few random shifts.
+ *
+ * <p>The result depends only on the instance, the seed and the number of iterations made; the deadline only cuts
+ * the run short, so a slower or busier machine gives the answer of a shorter run, not a different one.
  */
 public final class GapTabuSearch {
 
-    private static final double EPS = 1e-9;
+    private static final double EPS = GapSearchState.EPS;
+    /** Factor by which an overloaded agent's price rises, and every price falls while feasible, per iteration. */
+    private static final double PRICE_STEP = 1.02;
+    private static final int ELITE_SIZE = 10;
+    /** Subgradient steps of the multipliers behind the Lagrangian start. */
+    private static final int LAGRANGIAN_STEPS = 300;
 
     private final GapInstance instance;
     private final int m;
@@ -21,15 +37,13 @@ public final class GapTabuSearch {
     private final double[][] r;
     private final double[] b;
     private final SplittableRandom random;
-
-    private final int[] assign;
-    private final double[] load;
-    private double cost;
-    private double overload;
-    private final long[][] tabuUntil;
+    private final GapSearchState state;
+    private final GapNeighbourhood moves;
+    private final ElitePool elite;
 
     private int[] best;
     private double bestCost = Double.POSITIVE_INFINITY;
+    private double basePrice;
 
     public GapTabuSearch(GapInstance instance, long seed) {
         this.instance = instance;
@@ -39,59 +53,87 @@ public final class GapTabuSearch {
         this.r = instance.requirement();
         this.b = instance.capacity();
         this.random = new SplittableRandom(seed);
-        this.assign = new int[n];
-        this.load = new double[m];
-        this.tabuUntil = new long[m][n];
+        this.state = new GapSearchState(instance);
+        this.moves = new GapNeighbourhood(state, random);
+        // Solutions that differ in fewer than 5 % of the jobs count as one for the pool.
+        this.elite = new ElitePool(ELITE_SIZE, Math.max(1, n / 20));
     }
 
     /**
      * Searches until {@code deadlineNanos} ({@link System#nanoTime()}), {@code maxIterations}, or the cost reaches
-     * {@code target} (a known lower bound).
+     * {@code target} (a known lower bound). With {@code maxIterations} 0 the answer is the regret greedy's.
      */
     public GapSolution solve(long deadlineNanos, long maxIterations, double target) {
-        if (!greedy()) {
+        int[] greedy = greedy();
+        if (greedy == null) {
             return new GapSolution(null, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false, 0, 0);
         }
+        state.set(greedy);
         recordIfBest();
-        double alpha = initialPenalty();
+        if (maxIterations <= 0) {
+            return answer(0);
+        }
+        startFromTheBetterOf(greedy, LagrangianStart.build(instance,
+                LagrangianBound.compute(instance, Double.POSITIVE_INFINITY, LAGRANGIAN_STEPS).lambda()));
+        basePrice = initialPrice();
+        resetPrices();
+
         long iteration = 0;
         long lastImprovement = 0;
-        long stagnationLimit = 200L + 20L * n;
-        int tenureBase = Math.max(3, n / 20);
+        long stagnationLimit = 200L + 3L * n;
+        int tenureBase = Math.max(3, n / 40);
         while (iteration < maxIterations && bestCost > target + EPS) {
             if ((iteration & 15) == 0 && System.nanoTime() > deadlineNanos) {
                 break;
             }
             iteration++;
-            if (!move(iteration, alpha, tenureBase)) {
+            if (!moves.choose(iteration, bestCost)) {
                 break;
             }
-            if (overload <= EPS) {
-                if (cost < bestCost - EPS) {
+            moves.apply(iteration, tenureBase + random.nextInt(tenureBase + 1));
+            if (state.feasible()) {
+                if (state.totalCost() < bestCost - EPS) {
                     recordIfBest();
                     lastImprovement = iteration;
+                } else if (state.totalCost() < elite.worstCost()) {
+                    elite.offer(state.assignment(), state.totalCost());
                 }
-                alpha = Math.max(alpha / 1.1, 1e-6);
-            } else {
-                alpha = Math.min(alpha * 1.1, 1e9);
             }
+            updatePrices();
             if (iteration - lastImprovement > stagnationLimit) {
-                kick();
+                restart();
                 lastImprovement = iteration;
-                alpha = initialPenalty();
             }
         }
+        return answer(iteration);
+    }
+
+    private GapSolution answer(long iterations) {
         return new GapSolution(best == null ? null : best.clone(), bestCost, Double.NEGATIVE_INFINITY, false, 0,
-                iteration);
+                iterations);
+    }
+
+    /** Feasible beats infeasible, then the lower cost (or, both infeasible, the lower overload) wins. */
+    private void startFromTheBetterOf(int[] greedy, int[] lagrangian) {
+        GapSearchState other = new GapSearchState(instance);
+        other.set(lagrangian);
+        state.set(greedy);
+        boolean lagrangianFirst = other.feasible()
+                ? !state.feasible() || other.totalCost() < state.totalCost()
+                : !state.feasible() && other.totalOverload() < state.totalOverload();
+        if (lagrangianFirst) {
+            state.set(lagrangian);
+            recordIfBest();
+        }
     }
 
     // ------------------------------------------------------------ construction
 
-    /** Regret greedy; jobs that fit nowhere go where they overload least. False when a job has no allowed agent. */
-    private boolean greedy() {
+    /** Regret greedy; jobs that fit nowhere go where they overload least. Null when a job has no allowed agent. */
+    private int[] greedy() {
+        int[] assign = new int[n];
         double[] rest = b.clone();
         boolean[] done = new boolean[n];
-        java.util.Arrays.fill(load, 0);
         for (int round = 0; round < n; round++) {
             int pick = -1;
             int pickAgent = -1;
@@ -127,29 +169,20 @@ public final class GapTabuSearch {
                     if (!done[j]) {
                         int agent = leastOverload(j, rest);
                         if (agent < 0) {
-                            return false;
+                            return null;
                         }
-                        place(j, agent, rest, done);
+                        place(assign, j, agent, rest, done);
                     }
                 }
                 break;
             }
-            place(pick, pickAgent, rest, done);
+            place(assign, pick, pickAgent, rest, done);
         }
-        cost = 0;
-        overload = 0;
-        for (int j = 0; j < n; j++) {
-            cost += c[assign[j]][j];
-        }
-        for (int i = 0; i < m; i++) {
-            overload += over(load[i], i);
-        }
-        return true;
+        return assign;
     }
 
-    private void place(int j, int agent, double[] rest, boolean[] done) {
+    private void place(int[] assign, int j, int agent, double[] rest, boolean[] done) {
         assign[j] = agent;
-        load[agent] += r[agent][j];
         rest[agent] -= r[agent][j];
         done[j] = true;
     }
@@ -166,7 +199,8 @@ public final class GapTabuSearch {
         return agent;
     }
 
-    private double initialPenalty() {
+    /** The mean cost per unit of requirement: the scale at which overload starts to matter against cost. */
+    private double initialPrice() {
         double costs = 0;
         double requirements = 0;
         for (int i = 0; i < m; i++) {
@@ -180,148 +214,97 @@ public final class GapTabuSearch {
         return requirements <= 0 ? 1 : Math.max(costs / requirements, 1e-3);
     }
 
+    // ------------------------------------------------------------ prices of overload
+
+    private void resetPrices() {
+        for (int i = 0; i < m; i++) {
+            state.setWeight(i, basePrice);
+        }
+    }
+
+    private void updatePrices() {
+        boolean feasible = state.feasible();
+        for (int i = 0; i < m; i++) {
+            double price = state.weight(i);
+            if (feasible) {
+                price = Math.max(price / PRICE_STEP, basePrice * 1e-6);
+            } else if (state.overload(i) > 0) {
+                price = Math.min(price * PRICE_STEP, basePrice * 1e9);
+            }
+            state.setWeight(i, price);
+        }
+    }
+
     // ------------------------------------------------------------ search
 
-    private double over(double value, int i) {
-        return value > b[i] ? value - b[i] : 0;
-    }
-
-    /** Makes the best admissible move; false when there is none. */
-    private boolean move(long iteration, double alpha, int tenureBase) {
-        double bestDelta = Double.POSITIVE_INFINITY;
-        int kind = 0;
-        int moveJob = -1;
-        int moveOther = -1;
-        int ties = 0;
-        for (int j = 0; j < n; j++) {
-            int a = assign[j];
-            double[] ca = c[a];
-            double loadA = load[a];
-            double overA = over(loadA, a);
-            double newOverA = over(loadA - r[a][j], a);
-            for (int i = 0; i < m; i++) {
-                if (i == a || c[i][j] == Double.POSITIVE_INFINITY) {
-                    continue;
-                }
-                double dOver = newOverA - overA + over(load[i] + r[i][j], i) - over(load[i], i);
-                double dCost = c[i][j] - ca[j];
-                double delta = dCost + alpha * dOver;
-                if (delta > bestDelta + EPS) {
-                    continue;
-                }
-                if (tabuUntil[i][j] > iteration
-                        && !(overload + dOver <= EPS && cost + dCost < bestCost - EPS)) {
-                    continue;
-                }
-                if (delta < bestDelta - EPS) {
-                    bestDelta = delta;
-                    kind = 1;
-                    moveJob = j;
-                    moveOther = i;
-                    ties = 1;
-                } else if (random.nextInt(++ties) == 0) {
-                    kind = 1;
-                    moveJob = j;
-                    moveOther = i;
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            int a = assign[j];
-            for (int k = j + 1; k < n; k++) {
-                int bb = assign[k];
-                if (a == bb || c[bb][j] == Double.POSITIVE_INFINITY || c[a][k] == Double.POSITIVE_INFINITY) {
-                    continue;
-                }
-                double dCost = c[bb][j] + c[a][k] - c[a][j] - c[bb][k];
-                double newA = load[a] - r[a][j] + r[a][k];
-                double newB = load[bb] - r[bb][k] + r[bb][j];
-                double dOver = over(newA, a) - over(load[a], a) + over(newB, bb) - over(load[bb], bb);
-                double delta = dCost + alpha * dOver;
-                if (delta > bestDelta + EPS) {
-                    continue;
-                }
-                if ((tabuUntil[bb][j] > iteration || tabuUntil[a][k] > iteration)
-                        && !(overload + dOver <= EPS && cost + dCost < bestCost - EPS)) {
-                    continue;
-                }
-                if (delta < bestDelta - EPS) {
-                    bestDelta = delta;
-                    kind = 2;
-                    moveJob = j;
-                    moveOther = k;
-                    ties = 1;
-                } else if (random.nextInt(++ties) == 0) {
-                    kind = 2;
-                    moveJob = j;
-                    moveOther = k;
-                }
-            }
-        }
-        if (kind == 0) {
-            return false;
-        }
-        int tenure = tenureBase + random.nextInt(tenureBase + 1);
-        if (kind == 1) {
-            int a = assign[moveJob];
-            shift(moveJob, moveOther);
-            tabuUntil[a][moveJob] = iteration + tenure;
-        } else {
-            int a = assign[moveJob];
-            int bb = assign[moveOther];
-            shift(moveJob, bb);
-            shift(moveOther, a);
-            tabuUntil[a][moveJob] = iteration + tenure;
-            tabuUntil[bb][moveOther] = iteration + tenure;
-        }
-        return true;
-    }
-
-    private void shift(int j, int to) {
-        int from = assign[j];
-        overload -= over(load[from], from) + over(load[to], to);
-        cost += c[to][j] - c[from][j];
-        load[from] -= r[from][j];
-        load[to] += r[to][j];
-        assign[j] = to;
-        overload += over(load[from], from) + over(load[to], to);
-        if (overload < EPS) {
-            overload = 0;
-        }
-    }
-
     private void recordIfBest() {
-        if (overload <= EPS && cost < bestCost - EPS) {
-            // Recompute exactly to shed drift of the incremental sums.
-            bestCost = instance.cost(assign);
-            best = assign.clone();
+        if (state.feasible()) {
+            state.recomputeCost();
+            double cost = state.totalCost();
+            elite.offer(state.assignment(), cost);
+            if (cost < bestCost - EPS) {
+                bestCost = cost;
+                best = state.assignment().clone();
+            }
         }
     }
 
-    /** Restarts from the best solution (or the current one) with a few random shifts. */
+    // ------------------------------------------------------------ restarts
+
+    private void restart() {
+        if (elite.size() >= 2) {
+            relink();
+        } else {
+            kick();
+        }
+        state.recomputeCost();
+        moves.clearTabu();
+        resetPrices();
+    }
+
+    /**
+     * Path relinking: from one elite solution towards another, each step giving the guide's agent to the differing
+     * job for which that costs least (penalised, at the base price), for a random 30–70 % of the way.
+     */
+    private void relink() {
+        ElitePool.Member from = elite.pick(random);
+        ElitePool.Member to = elite.pick(random);
+        for (int tries = 0; tries < 5 && to == from; tries++) {
+            to = elite.pick(random);
+        }
+        state.set(from.assignment());
+        resetPrices();
+        int[] guide = to.assignment();
+        int differing = ElitePool.distance(from.assignment(), guide, Integer.MAX_VALUE);
+        int steps = (int) Math.round(differing * (0.3 + 0.4 * random.nextDouble()));
+        for (int step = 0; step < steps; step++) {
+            int pick = -1;
+            double pickDelta = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (state.agentOf(j) != guide[j]) {
+                    double delta = state.shiftDelta(j, guide[j]);
+                    if (pick < 0 || delta < pickDelta) {
+                        pick = j;
+                        pickDelta = delta;
+                    }
+                }
+            }
+            state.shift(pick, guide[pick]);
+        }
+    }
+
+    /** From the best solution (or the current one when there is none) with a few random shifts. */
     private void kick() {
         if (best != null) {
-            java.util.Arrays.fill(load, 0);
-            for (int j = 0; j < n; j++) {
-                assign[j] = best[j];
-                load[best[j]] += r[best[j]][j];
-            }
-            cost = instance.cost(assign);
-            overload = 0;
-            for (int i = 0; i < m; i++) {
-                overload += over(load[i], i);
-            }
+            state.set(best);
         }
         int shifts = Math.max(2, n / 10);
         for (int s = 0; s < shifts; s++) {
             int j = random.nextInt(n);
             int i = random.nextInt(m);
-            if (i != assign[j] && c[i][j] < Double.POSITIVE_INFINITY) {
-                shift(j, i);
+            if (i != state.agentOf(j) && c[i][j] < Double.POSITIVE_INFINITY) {
+                state.shift(j, i);
             }
-        }
-        for (long[] row : tabuUntil) {
-            java.util.Arrays.fill(row, 0);
         }
     }
 }

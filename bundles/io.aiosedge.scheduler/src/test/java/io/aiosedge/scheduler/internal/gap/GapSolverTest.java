@@ -132,4 +132,57 @@ class GapSolverTest {
         assertThat(GapSolver.solve(instance, 1_000_000_000L, true, 1).cost()).isEqualTo(bruteForce(instance));
         assertThat(bruteForce(instance)).isCloseTo(1 + 5 + 6, within(1e-9));
     }
+
+    @Test
+    void tabuSearchFindsAFeasibleSolutionWheneverOneExists() {
+        SplittableRandom random = new SplittableRandom(7);
+        int feasible = 0;
+        int greedyInfeasible = 0;
+        for (int k = 0; k < 120; k++) {
+            int m = 2 + random.nextInt(3);
+            int n = 4 + random.nextInt(m == 4 ? 5 : 7);
+            GapInstance instance = random(random, m, n, 0.65 + random.nextDouble() * 0.35, random.nextBoolean());
+            double expected = bruteForce(instance);
+            GapSolution heuristic = new GapTabuSearch(instance, k).solve(Long.MAX_VALUE, 5_000,
+                    Double.NEGATIVE_INFINITY);
+            if (expected == Double.POSITIVE_INFINITY) {
+                assertThat(heuristic.feasible()).as("instance %d has no feasible assignment", k).isFalse();
+                continue;
+            }
+            feasible++;
+            assertThat(heuristic.feasible()).as("instance %d", k).isTrue();
+            assertThat(instance.feasible(heuristic.assignment())).isTrue();
+            assertThat(heuristic.cost()).isEqualTo(instance.cost(heuristic.assignment()));
+            if (!new GapTabuSearch(instance, k).solve(Long.MAX_VALUE, 0, Double.NEGATIVE_INFINITY).feasible()) {
+                greedyInfeasible++;
+            }
+        }
+        assertThat(feasible).isGreaterThan(40);
+        assertThat(greedyInfeasible).as("instances where the greedy start alone fails").isPositive();
+    }
+
+    @Test
+    void sameSeedAndIterationsGiveTheSameResult() {
+        GapInstance instance = random(new SplittableRandom(9), 10, 120, 0.8, true);
+        GapSolution first = new GapTabuSearch(instance, 77).solve(Long.MAX_VALUE, 3_000, Double.NEGATIVE_INFINITY);
+        GapSolution second = new GapTabuSearch(instance, 77).solve(Long.MAX_VALUE, 3_000, Double.NEGATIVE_INFINITY);
+        assertThat(first.feasible()).isTrue();
+        assertThat(second.assignment()).containsExactly(first.assignment());
+        assertThat(second.cost()).isEqualTo(first.cost());
+        assertThat(second.iterations()).isEqualTo(first.iterations()).isEqualTo(3_000);
+    }
+
+    @Test
+    void tabuSearchImprovesOnBothStartsOfATightInstance() {
+        GapInstance instance = random(new SplittableRandom(13), 10, 150, 0.75, false);
+        GapSolution greedy = new GapTabuSearch(instance, 1).solve(Long.MAX_VALUE, 0, Double.NEGATIVE_INFINITY);
+        GapSolution searched = new GapTabuSearch(instance, 1).solve(Long.MAX_VALUE, 2_000, Double.NEGATIVE_INFINITY);
+        double bound = LagrangianBound.compute(instance, Double.POSITIVE_INFINITY, 1_000).bound();
+        assertThat(searched.feasible()).isTrue();
+        if (greedy.feasible()) {
+            assertThat(searched.cost()).isLessThan(greedy.cost());
+        }
+        assertThat(searched.cost()).isGreaterThanOrEqualTo(bound - 1e-6);
+        assertThat((searched.cost() - bound) / bound).as("gap to the Lagrangian bound").isLessThan(0.02);
+    }
 }
