@@ -1,0 +1,71 @@
+package io.aiosedge.itests.wires;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.kura.wire.WireComponent;
+import org.eclipse.kura.wire.WireEmitter;
+import org.eclipse.kura.wire.WireEnvelope;
+import org.eclipse.kura.wire.WireHelperService;
+import org.eclipse.kura.wire.WireReceiver;
+import org.eclipse.kura.wire.WireRecord;
+import org.eclipse.kura.wire.WireSupport;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.wireadmin.Wire;
+
+/** The test's own ends of the graph, written as Kura's wire components are (WIRES.md §2). */
+final class WireEnds {
+
+    private WireEnds() {
+    }
+
+    /** An upstream component (like a Timer or an Asset) that sends what the test gives it. */
+    static final class Source implements WireEmitter {
+        private volatile WireSupport support;
+
+        void attach(WireHelperService helper, ServiceReference<WireComponent> own) {
+            support = helper.newWireSupport(this, own);
+        }
+
+        void send(WireRecord... records) {
+            support.emit(List.of(records));
+        }
+
+        @Override
+        public Object polled(Wire wire) {
+            return support.polled(wire);
+        }
+
+        @Override
+        public void consumersConnected(Wire[] wires) {
+            support.consumersConnected(wires);
+        }
+    }
+
+    /** A downstream component (like a Logger or a Publisher) that keeps what arrives and on which thread. */
+    static final class Sink implements WireReceiver {
+        final List<WireEnvelope> envelopes = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        private volatile WireSupport support;
+
+        void attach(WireHelperService helper, ServiceReference<WireComponent> own) {
+            support = helper.newWireSupport(this, own);
+        }
+
+        @Override
+        public void onWireReceive(WireEnvelope envelope) {
+            threads.add(Thread.currentThread().getName());
+            envelopes.add(envelope);
+        }
+
+        @Override
+        public void updated(Wire wire, Object value) {
+            support.updated(wire, value);
+        }
+
+        @Override
+        public void producersConnected(Wire[] wires) {
+            support.producersConnected(wires);
+        }
+    }
+}
