@@ -1,21 +1,10 @@
 package io.aiosedge.scheduler.internal.job;
 
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.kura.KuraException;
-import org.eclipse.kura.channel.ChannelFlag;
-import org.eclipse.kura.channel.ChannelRecord;
 import org.eclipse.kura.cloudconnection.publisher.CloudPublisher;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.driver.Driver;
-import org.eclipse.kura.type.TypedValue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,7 +17,6 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.aiosedge.api.scheduler.Task;
 import io.aiosedge.api.scheduler.TaskScheduler;
 
 /**
@@ -39,7 +27,9 @@ import io.aiosedge.api.scheduler.TaskScheduler;
  * {@link CloudPublisher} chosen with {@code CloudPublisher.target}.
  *
  * <p>On stop the job stops sampling and waits up to {@code drain.timeout.ms} for the outcomes of the tasks it
- * submitted, so they are published before it goes (the scheduler it depends on stops after it).
+ * submitted, so they are published before it goes (the scheduler it depends on stops after it). The sampling,
+ * windows, tasks and publishing are {@link JobRunner}'s, shared with {@link AssetJobComponent}, which reads
+ * through a Kura Asset instead.
  */
 @Designate(ocd = JobComponent.Config.class, factory = true)
 @Component(name = JobComponent.PID, configurationPid = JobComponent.PID,
@@ -133,167 +123,19 @@ public final class JobComponent implements ConfigurableComponent {
     }
 
     private final JobSettings settings;
-    private final Driver driver;
-    private final CloudPublisher publisher;
-    private final TaskScheduler scheduler;
-    private final SampleWindow window;
-    private final ScheduledExecutorService thread;
-    private final String runId = Long.toString(System.currentTimeMillis(), 36);
-    private final AtomicLong sequence = new AtomicLong();
-    private final Object inFlightLock = new Object();
-    private int inFlight;
-    private volatile boolean stopping;
-    private long failedReads;
+    private final JobRunner runner;
 
     @Activate
     public JobComponent(Config config, Map<String, Object> properties, @Reference(name = "Driver") Driver driver,
             @Reference(name = "CloudPublisher") CloudPublisher publisher, @Reference(name = "TaskScheduler") TaskScheduler scheduler) {
         this.settings = JobSettings.from(config, properties);
-        this.driver = driver;
-        this.publisher = publisher;
-        this.scheduler = scheduler;
-        this.window = new SampleWindow(settings.channels().size(), settings.windowSamples());
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread worker = new Thread(runnable, THREAD_NAME_PREFIX + settings.name());
-            worker.setDaemon(true);
-            return worker;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.thread = executor;
-        if (settings.rateMillis() > 0) {
-            thread.scheduleAtFixedRate(this::tick, settings.rateMillis(), settings.rateMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            scheduleNextCron();
-        }
+        this.runner = new JobRunner(settings, new DriverSampleSource(driver, settings.channels()), publisher, scheduler);
         LOG.info("Job {} started: {} channels, windows of {} samples, model {}", settings.name(),
                 settings.channels().size(), settings.windowSamples(), settings.model());
     }
 
     @Deactivate
     void deactivate() {
-        stopping = true;
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(settings.drainTimeoutMillis(), TimeUnit.MILLISECONDS);
-            long end = System.nanoTime() + settings.drainTimeoutMillis() * 1_000_000L;
-            synchronized (inFlightLock) {
-                while (inFlight > 0) {
-                    long left = (end - System.nanoTime()) / 1_000_000L;
-                    if (left <= 0) {
-                        LOG.warn("Job {} stopped with {} task outcomes not yet published", settings.name(), inFlight);
-                        break;
-                    }
-                    inFlightLock.wait(left);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("Job {} stopped after {} tasks", settings.name(), sequence.get());
-    }
-
-    private void scheduleNextCron() {
-        ZonedDateTime now = ZonedDateTime.now();
-        ZonedDateTime next = settings.cron().next(now);
-        if (next == null) {
-            LOG.warn("Job {}: cron '{}' never fires again", settings.name(), settings.cron());
-            return;
-        }
-        long delay = Math.max(0, next.toInstant().toEpochMilli() - System.currentTimeMillis());
-        thread.schedule(() -> {
-            tick();
-            if (!stopping) {
-                scheduleNextCron();
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    /** One trigger: read a sample; submit a task when the window is full. Never throws (the timer would stop). */
-    private void tick() {
-        try {
-            double[] sample = readSample();
-            if (sample == null) {
-                return;
-            }
-            float[] input = window.add(sample);
-            if (input != null && !stopping) {
-                submit(input);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Job {}: trigger failed", settings.name(), e);
-        }
-    }
-
-    private double[] readSample() {
-        List<ChannelRecord> records = new ArrayList<>(settings.channels().size());
-        settings.channels().forEach(spec -> records.add(spec.readRecord()));
-        try {
-            driver.read(records);
-        } catch (Driver.ConnectionException e) {
-            logReadFailure("driver not connected: " + e.getMessage());
-            return null;
-        }
-        double[] sample = new double[records.size()];
-        for (int c = 0; c < records.size(); c++) {
-            ChannelRecord record = records.get(c);
-            if (record.getChannelStatus() == null || record.getChannelStatus().getChannelFlag() != ChannelFlag.SUCCESS
-                    || record.getValue() == null) {
-                logReadFailure("channel " + record.getChannelName() + ": "
-                        + (record.getChannelStatus() == null ? "no status" : record.getChannelStatus().getExceptionMessage()));
-                return null;
-            }
-            sample[c] = numeric(record.getValue());
-        }
-        return sample;
-    }
-
-    private void logReadFailure(String why) {
-        failedReads++;
-        // The first failure and then one in a hundred: a broken device must not flood the log.
-        if (failedReads == 1 || failedReads % 100 == 0) {
-            LOG.warn("Job {}: read failed ({} so far), sample skipped: {}", settings.name(), failedReads, why);
-        }
-    }
-
-    static double numeric(TypedValue<?> value) {
-        Object raw = value.getValue();
-        if (raw instanceof Number) {
-            return ((Number) raw).doubleValue();
-        }
-        if (raw instanceof Boolean) {
-            return (Boolean) raw ? 1 : 0;
-        }
-        throw new IllegalArgumentException("value " + raw + " is not numeric");
-    }
-
-    /** The completion time the cost model predicted for the task's placement (ms), NaN when it is not known. */
-    private double estimatedMillis(String taskId) {
-        return scheduler.explain(taskId).filter(e -> e.assignment().placed())
-                .map(e -> e.table().completionMillis(e.taskIndex(), e.assignment().node())).orElse(Double.NaN);
-    }
-
-    private void submit(float[] input) {
-        String id = settings.name() + "-" + runId + "-" + sequence.incrementAndGet();
-        Task task = Task.builder(id, settings.kind()).model(settings.model()).edgeModel(settings.edgeModel())
-                .input(input, 1, input.length).instructions(settings.instructions())
-                .deadline(System.currentTimeMillis() + settings.deadlineMillis()).priority(settings.priority())
-                .locality(settings.locality()).outputBytes(settings.outputBytes())
-                .attributes(Map.of("job", settings.name())).build();
-        synchronized (inFlightLock) {
-            inFlight++;
-        }
-        scheduler.submit(task).whenComplete((result, error) -> {
-            try {
-                publisher.publish(ResultMessages.message(settings.name(), id, result, error,
-                        settings.anomalyThreshold(), System.currentTimeMillis(), estimatedMillis(id)));
-            } catch (KuraException | RuntimeException e) {
-                LOG.warn("Job {}: could not publish the outcome of task {}", settings.name(), id, e);
-            } finally {
-                synchronized (inFlightLock) {
-                    inFlight--;
-                    inFlightLock.notifyAll();
-                }
-            }
-        });
+        runner.stop();
     }
 }

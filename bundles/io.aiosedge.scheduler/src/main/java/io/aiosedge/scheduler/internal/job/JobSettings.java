@@ -18,7 +18,7 @@ import io.aiosedge.scheduler.internal.cron.CronExpression;
  * @param name the job's name (its kura.service.pid unless {@code job.name} is set)
  * @param rateMillis sampling period in ms, or 0 when the cron expression triggers
  * @param cron the cron expression, or null when the rate triggers
- * @param channels channels read at each trigger
+ * @param channels channels read at each trigger (empty for an asset job: its asset has them)
  * @param windowSamples samples per channel in one task input
  * @param kind task kind
  * @param model task model
@@ -36,7 +36,33 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
         int priority, Locality locality, long outputBytes, double anomalyThreshold, long drainTimeoutMillis) {
 
     static JobSettings from(JobComponent.Config config, Map<String, Object> properties) {
-        String name = config.job_name().trim();
+        List<ChannelSpec> channels;
+        try {
+            channels = parseChannels(config.channels());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("property channels = '" + config.channels() + "' is invalid: "
+                    + e.getMessage(), e);
+        }
+        return validated(config.job_name(), properties, config.trigger_rate_ms(), config.trigger_cron(), channels,
+                config.window_samples(), config.task_kind(), config.task_model(), config.task_edge_model(),
+                config.task_instructions(), config.task_deadline_ms(), config.task_priority(), config.task_locality(),
+                config.task_output_bytes(), config.anomaly_threshold(), config.drain_timeout_ms());
+    }
+
+    /** An asset job's settings: no channel list of its own (the asset has the channels; see asset.channels). */
+    static JobSettings from(AssetJobComponent.Config config, Map<String, Object> properties) {
+        return validated(config.job_name(), properties, config.trigger_rate_ms(), config.trigger_cron(), List.of(),
+                config.window_samples(), config.task_kind(), config.task_model(), config.task_edge_model(),
+                config.task_instructions(), config.task_deadline_ms(), config.task_priority(), config.task_locality(),
+                config.task_output_bytes(), config.anomaly_threshold(), config.drain_timeout_ms());
+    }
+
+    /** Every check both job components share; a bad value is refused naming its property. */
+    private static JobSettings validated(String jobName, Map<String, Object> properties, long rate, String cronSetting,
+            List<ChannelSpec> channels, int windowSamples, String kind, String model, String edgeModel,
+            double instructions, long deadlineMillis, int priority, String localityName, long outputBytes,
+            double anomalyThreshold, long drainTimeoutMillis) {
+        String name = jobName.trim();
         if (name.isEmpty()) {
             Object pid = properties.get("kura.service.pid");
             if (pid == null || pid.toString().isBlank()) {
@@ -44,8 +70,7 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
             }
             name = pid == null ? "job" : pid.toString().trim();
         }
-        long rate = config.trigger_rate_ms();
-        String cronText = config.trigger_cron().trim();
+        String cronText = cronSetting.trim();
         require(rate >= 0, "trigger.rate.ms", rate, "must be >= 0");
         CronExpression cron = null;
         if (rate == 0) {
@@ -57,33 +82,24 @@ public record JobSettings(String name, long rateMillis, CronExpression cron, Lis
                         + e.getMessage(), e);
             }
         }
-        List<ChannelSpec> channels;
-        try {
-            channels = parseChannels(config.channels());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("property channels = '" + config.channels() + "' is invalid: "
-                    + e.getMessage(), e);
-        }
-        require(config.window_samples() >= 1, "window.samples", config.window_samples(), "must be >= 1");
-        require(!config.task_kind().isBlank(), "task.kind", config.task_kind(), "must not be blank");
-        require(!config.task_model().isBlank(), "task.model", config.task_model(), "must not be blank");
-        require(config.task_instructions() >= 0, "task.instructions", config.task_instructions(), "must be >= 0");
-        require(config.task_deadline_ms() >= 1, "task.deadline.ms", config.task_deadline_ms(), "must be >= 1");
-        require(config.task_priority() >= Task.PRIORITY_HIGHEST && config.task_priority() <= Task.PRIORITY_LOWEST,
-                "task.priority", config.task_priority(), "must be 0..9");
-        require(config.task_output_bytes() >= 0, "task.output.bytes", config.task_output_bytes(), "must be >= 0");
-        require(config.drain_timeout_ms() >= 0, "drain.timeout.ms", config.drain_timeout_ms(), "must be >= 0");
+        require(windowSamples >= 1, "window.samples", windowSamples, "must be >= 1");
+        require(!kind.isBlank(), "task.kind", kind, "must not be blank");
+        require(!model.isBlank(), "task.model", model, "must not be blank");
+        require(instructions >= 0, "task.instructions", instructions, "must be >= 0");
+        require(deadlineMillis >= 1, "task.deadline.ms", deadlineMillis, "must be >= 1");
+        require(priority >= Task.PRIORITY_HIGHEST && priority <= Task.PRIORITY_LOWEST, "task.priority", priority,
+                "must be 0..9");
+        require(outputBytes >= 0, "task.output.bytes", outputBytes, "must be >= 0");
+        require(drainTimeoutMillis >= 0, "drain.timeout.ms", drainTimeoutMillis, "must be >= 0");
         Locality locality;
         try {
-            locality = Locality.valueOf(config.task_locality().trim().toUpperCase(Locale.ROOT));
+            locality = Locality.valueOf(localityName.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("property task.locality = '" + config.task_locality()
+            throw new IllegalArgumentException("property task.locality = '" + localityName
                     + "' must be EDGE_ONLY or ANY", e);
         }
-        return new JobSettings(name, rate, cron, channels, config.window_samples(), config.task_kind().trim(),
-                config.task_model().trim(), config.task_edge_model().trim(), config.task_instructions(),
-                config.task_deadline_ms(), config.task_priority(), locality, config.task_output_bytes(),
-                config.anomaly_threshold(), config.drain_timeout_ms());
+        return new JobSettings(name, rate, cron, channels, windowSamples, kind.trim(), model.trim(), edgeModel.trim(),
+                instructions, deadlineMillis, priority, locality, outputBytes, anomalyThreshold, drainTimeoutMillis);
     }
 
     private static void require(boolean ok, String property, Object value, String rule) {

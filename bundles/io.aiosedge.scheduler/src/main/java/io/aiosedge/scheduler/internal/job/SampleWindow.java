@@ -37,6 +37,11 @@ public final class SampleWindow {
         return buffer.clone();
     }
 
+    /** Values per sample (C). */
+    public int channels() {
+        return channels;
+    }
+
     /** Samples in the window being filled. */
     public int filled() {
         return filled;
