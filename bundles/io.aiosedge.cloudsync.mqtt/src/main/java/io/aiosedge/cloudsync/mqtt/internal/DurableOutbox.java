@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -32,7 +33,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
-import java.util.zip.CRC32C;
 
 import org.eclipse.kura.KuraStoreCapacityReachedException;
 import org.eclipse.kura.KuraStoreException;
@@ -42,6 +42,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.JournalMode;
 import org.sqlite.SQLiteConfig.LockingMode;
 import org.sqlite.SQLiteConfig.SynchronousMode;
+
+import io.aiosedge.cloudsync.mqtt.internal.JournalFiles.Journal;
 
 /**
  * The durable outbox: every QoS &ge; 1 message is written here before {@code publish} returns, and leaves only when
@@ -154,7 +156,6 @@ final class DurableOutbox implements AutoCloseable {
     private static final byte ADD = 1;
     private static final byte REMOVE = 2;
     private static final byte RESERVE = 3;
-    private static final int RECORD_HEADER = 8; // length, CRC-32C
     private static final Logger LOG = LoggerFactory.getLogger(DurableOutbox.class);
 
     private final Path directory;
@@ -173,8 +174,9 @@ final class DurableOutbox implements AutoCloseable {
     private final ReentrantLock db = new ReentrantLock();
     /** The current journal, its position, rotation and the sequence. */
     private final ReentrantLock journalLock = new ReentrantLock();
-    private final CRC32C crc = new CRC32C(); // guarded by journalLock
+    private final GroupCommit groupCommit = new GroupCommit();
 
+    private JournalFiles files; // guarded by journalLock; set by recover()
     private Journal current; // guarded by journalLock
     private final ArrayDeque<Journal> sealed = new ArrayDeque<>(); // guarded by journalLock
     private long nextJournalNumber; // guarded by journalLock
@@ -184,8 +186,7 @@ final class DurableOutbox implements AutoCloseable {
 
     // The index; guarded by itself.
     private final Map<Long, Meta> stored = new HashMap<>();
-    private final TreeSet<Meta> pending = new TreeSet<>(
-            (a, b) -> a.priority != b.priority ? Integer.compare(a.priority, b.priority) : Long.compare(a.seq, b.seq));
+    private final Pending pending = new Pending();
     private final Set<Long> inFlight = new HashSet<>();
     /** Acknowledged, removal not recorded yet: neither sent again nor returned to pending. */
     private final Set<Long> acked = new HashSet<>();
@@ -205,20 +206,53 @@ final class DurableOutbox implements AutoCloseable {
     private volatile long syncIntervalMillis;
     private volatile boolean closed;
 
-    /** One journal file. Writes are positional; {@code synced} is the position known to be on disk. */
-    private static final class Journal {
-        final long number;
-        final Path path;
-        final FileChannel channel;
-        final Object syncMonitor = new Object();
-        volatile long position;
-        long synced; // guarded by syncMonitor
-        long lastSeq = -1; // guarded by journalLock
+    /**
+     * The messages waiting to be sent, in send order (lowest priority number, then oldest); guarded by the index
+     * lock, except {@link #size}, which is published for lock-free reads.
+     */
+    private static final class Pending implements Iterable<Meta> {
+        private final TreeSet<Meta> order = new TreeSet<>(
+                (a, b) -> a.priority != b.priority ? Integer.compare(a.priority, b.priority) : Long.compare(a.seq, b.seq));
+        volatile int size;
 
-        Journal(long number, Path path, FileChannel channel) {
-            this.number = number;
-            this.path = path;
-            this.channel = channel;
+        boolean add(Meta meta) {
+            boolean added = order.add(meta);
+            size = order.size();
+            return added;
+        }
+
+        boolean remove(Meta meta) {
+            boolean removed = order.remove(meta);
+            size = order.size();
+            return removed;
+        }
+
+        Meta pollFirst() {
+            Meta first = order.pollFirst();
+            size = order.size();
+            return first;
+        }
+
+        Meta first() {
+            return order.first();
+        }
+
+        Meta last() {
+            return order.last();
+        }
+
+        Meta ceiling(Meta meta) {
+            return order.ceiling(meta);
+        }
+
+        boolean isEmpty() {
+            return order.isEmpty();
+        }
+
+        /** Read-only iteration (removing through it would leave {@link #size} stale). */
+        @Override
+        public Iterator<Meta> iterator() {
+            return Collections.unmodifiableSet(order).iterator();
         }
     }
 
@@ -352,8 +386,8 @@ final class DurableOutbox implements AutoCloseable {
 
     /**
      * Loads the index from SQLite, replays the journals left by the last run (up to the first torn or corrupt
-     * record of each), moves what they hold into SQLite in one fsynced transaction, deletes them and starts a new
-     * journal.
+     * record of each), moves what they hold into SQLite in one fsynced transaction, frees their slots and starts a
+     * new journal.
      */
     private void recover() throws SQLException, IOException {
         long reserved = readLong(connection, "seq.reserved", 1);
@@ -370,42 +404,13 @@ final class DurableOutbox implements AutoCloseable {
                 maxSeq = Math.max(maxSeq, seq);
             }
         }
-        TreeMap<Long, Path> journals = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "journal-*.log")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                try {
-                    journals.put(Long.parseLong(name.substring(8, name.length() - 4)), file);
-                } catch (NumberFormatException e) {
-                    LOG.warn("outbox {}: ignoring {}", directory, file);
-                }
-            }
-        }
+        JournalFiles journals = new JournalFiles(directory, movedUpTo);
+        this.files = journals;
         Map<Long, Entry> replayed = new TreeMap<>();
         Set<Long> removedRows = new HashSet<>();
-        long lastNumber = movedUpTo;
-        for (Map.Entry<Long, Path> journal : journals.entrySet()) {
-            lastNumber = Math.max(lastNumber, journal.getKey());
-            if (journal.getKey() <= movedUpTo) {
-                continue; // moved before a crash that came ahead of its deletion
-            }
-            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(journal.getValue()));
-            CRC32C check = new CRC32C();
-            while (in.remaining() >= RECORD_HEADER) {
-                int length = in.getInt();
-                int sum = in.getInt();
-                if (length <= 0 || length > in.remaining()) {
-                    break; // the preallocated zeros after the last record, or a torn write
-                }
-                check.reset();
-                check.update(in.array(), in.position(), length);
-                if ((int) check.getValue() != sum) {
-                    LOG.warn("outbox {}: {} ends in a damaged record at offset {} (a write cut short), replayed up to"
-                            + " there", directory, journal.getValue().getFileName(), in.position() - RECORD_HEADER);
-                    break;
-                }
-                ByteBuffer record = in.slice(in.position(), length);
-                in.position(in.position() + length);
+        long lastNumber = Math.max(movedUpTo, journals.highestNumberSeen());
+        for (JournalFiles.Found journal : journals.found()) {
+            for (ByteBuffer record : journals.records(journal)) {
                 byte type = record.get();
                 if (type == ADD) {
                     Entry e = decodeAdd(record);
@@ -427,7 +432,8 @@ final class DurableOutbox implements AutoCloseable {
             }
         }
         long next = Math.max(reserved, maxSeq + 1);
-        if (!journals.isEmpty() || !rows.isEmpty() && reserved <= maxSeq) {
+        boolean journalsFound = !journals.found().isEmpty();
+        if (journalsFound || !rows.isEmpty() && reserved <= maxSeq) {
             db.lock();
             try {
                 setFullSync(true);
@@ -451,9 +457,7 @@ final class DurableOutbox implements AutoCloseable {
             } finally {
                 db.unlock();
             }
-            for (Path file : journals.values()) {
-                Files.deleteIfExists(file);
-            }
+            journals.releaseFound(); // their content is in SQLite now: the slots are free
             if (!replayed.isEmpty()) {
                 LOG.info("outbox {}: {} messages recovered from the journal", directory, replayed.size());
             }
@@ -499,63 +503,51 @@ final class DurableOutbox implements AutoCloseable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** A framed record: length, CRC-32C of the body, body. With the journal lock held (the CRC object). */
-    private ByteBuffer frame(ByteBuffer body) {
-        body.flip();
-        crc.reset();
-        crc.update(body.array(), 0, body.limit());
-        ByteBuffer framed = ByteBuffer.allocate(RECORD_HEADER + body.limit());
-        framed.putInt(body.limit()).putInt((int) crc.getValue()).put(body.array(), 0, body.limit());
-        framed.flip();
-        return framed;
+    /** A REMOVE record: the sequences whose messages left the outbox. */
+    private static ByteBuffer removeRecord(List<Long> seqs) {
+        ByteBuffer b = JournalFiles.recordBuffer(1 + 4 + 8 * seqs.size());
+        b.put(REMOVE).putInt(seqs.size());
+        seqs.forEach(b::putLong);
+        return b;
     }
 
-    private ByteBuffer addRecord(Entry e, byte[] origin, byte[] topic) {
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 4 + 1 + 1 + 8 + 8 + 4 + origin.length + 4 + topic.length + 4
-                + e.payload().length);
+    /** A RESERVE record: sequences below {@code reserve} may have been handed out. */
+    private static ByteBuffer reserveRecord(long reserve) {
+        return JournalFiles.recordBuffer(9).put(RESERVE).putLong(reserve);
+    }
+
+    /** The ADD record of an entry. */
+    private static ByteBuffer addRecord(Entry e, byte[] origin, byte[] topic) {
+        int bodyLength = 1 + 8 + 4 + 1 + 1 + 8 + 8 + 4 + origin.length + 4 + topic.length + 4 + e.payload().length;
+        ByteBuffer b = JournalFiles.recordBuffer(bodyLength);
         b.put(ADD).putLong(e.seq()).putInt(e.priority()).put((byte) e.qos()).put((byte) (e.retain() ? 1 : 0))
                 .putLong(e.createdMillis()).putLong(e.expiresMillis()).putInt(origin.length).put(origin)
                 .putInt(topic.length).put(topic).putInt(e.payload().length).put(e.payload());
-        return frame(b);
+        return b;
     }
 
-    /** Writes a record at the end of the current journal; with the journal lock held. */
+    /**
+     * Writes a record (made by {@link JournalFiles#recordBuffer}) at the end of the current journal, starting the
+     * next journal first when it would not fit; with the journal lock held.
+     */
     private void write(ByteBuffer record) throws IOException {
-        Journal j = current;
-        long at = j.position;
-        while (record.hasRemaining()) {
-            at += j.channel.write(record, at);
+        if (!current.fits(record.position() - JournalFiles.RECORD_HEADER) && !current.isEmpty()) {
+            rotate();
         }
-        j.position = at;
+        files.append(current, record);
     }
 
+    /** Starts the next journal in a free (or new) slot; with the journal lock held. */
     private Journal newJournal() throws IOException {
-        long number = nextJournalNumber++;
-        Path path = directory.resolve("journal-" + number + ".log");
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        try {
+        Journal journal = files.start(nextJournalNumber++, journalBytes);
+        if (files.takeDirectoryDirty()) {
             if (syncIntervalMillis == 0) {
-                // Preallocated with zeros (read as the end), so that forcing an append does not change the file's
-                // size and fdatasync skips the metadata (about a third cheaper here).
-                ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-                long size = journalBytes;
-                for (long at = 0; at < size;) {
-                    zeros.clear();
-                    zeros.limit((int) Math.min(zeros.capacity(), size - at));
-                    at += channel.write(zeros, at);
-                }
-                channel.force(true);
-                forceDirectory();
+                forceDirectory(); // a new slot's name must be on disk before an append in it is promised
             } else {
-                directoryDirty = true; // the next checkpoint makes the new name durable
+                directoryDirty = true; // the next checkpoint makes it durable
             }
-        } catch (IOException e) {
-            channel.close();
-            Files.deleteIfExists(path);
-            throw e;
         }
-        return new Journal(number, path, channel);
+        return journal;
     }
 
     private volatile boolean directoryDirty;
@@ -577,26 +569,9 @@ final class DurableOutbox implements AutoCloseable {
         sealed.addLast(old);
     }
 
-    private static void forceJournal(Journal j) throws IOException {
-        synchronized (j.syncMonitor) {
-            long target = j.position;
-            if (j.synced < target) {
-                j.channel.force(false);
-                j.synced = target;
-            }
-        }
-    }
-
-    /** Group commit: waits until {@code end} of {@code j} is on disk, forcing it unless another thread just did. */
-    private static void syncUpTo(Journal j, long end) throws IOException {
-        synchronized (j.syncMonitor) {
-            if (j.synced >= end) {
-                return; // a force that started after this append's write covered it
-            }
-            long target = j.position; // everything written so far: later appends ride on this force
-            j.channel.force(false);
-            j.synced = target;
-        }
+    /** Forces a journal now (rotation, reservation, checkpoint), releasing the appends it covers. */
+    private void forceJournal(Journal j) throws IOException {
+        groupCommit.forceNow(j);
     }
 
     /** The random id of this store, the first part of every message id it hands out. */
@@ -657,7 +632,7 @@ final class DurableOutbox implements AutoCloseable {
                 // Sequences are recorded ahead of use, so that ids are never reused, even after a power cut that
                 // loses the last messages, an empty outbox and a restart.
                 long reserve = nextSeq + SEQ_RESERVE_BLOCK;
-                write(frame(ByteBuffer.allocate(9).put(RESERVE).putLong(reserve)));
+                write(reserveRecord(reserve));
                 forceJournal(current);
                 reservedSeq = reserve;
             }
@@ -669,10 +644,7 @@ final class DurableOutbox implements AutoCloseable {
             Meta meta = meta(entry);
             List<Long> droppedInJournal = admit(meta);
             if (!droppedInJournal.isEmpty()) {
-                ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 * droppedInJournal.size());
-                b.put(REMOVE).putInt(droppedInJournal.size());
-                droppedInJournal.forEach(b::putLong);
-                write(frame(b));
+                write(removeRecord(droppedInJournal));
                 synchronized (stored) {
                     droppedInJournal.forEach(this::forget);
                 }
@@ -688,10 +660,6 @@ final class DurableOutbox implements AutoCloseable {
                 resident.put(seq, entry);
                 liveCount++;
                 liveBytes += meta.bytes;
-                stored.notifyAll();
-            }
-            if (journal.position >= journalBytes) {
-                rotate();
             }
             moveNeeded = sealed.size() > MAX_SEALED_JOURNALS;
         } catch (IOException e) {
@@ -701,7 +669,7 @@ final class DurableOutbox implements AutoCloseable {
         }
         if (syncIntervalMillis == 0) {
             try {
-                syncUpTo(journal, end);
+                groupCommit.awaitDurable(journal, end);
             } catch (IOException e) {
                 throw new KuraStoreException(e, "cannot force message " + entry.id() + " to disk: " + e.getMessage());
             }
@@ -724,11 +692,11 @@ final class DurableOutbox implements AutoCloseable {
      */
     private List<Long> admit(Meta incoming) throws KuraStoreCapacityReachedException {
         Limits l = limits;
-        List<Long> droppedInJournal = new ArrayList<>();
         synchronized (stored) {
             if (!full(l, incoming.bytes)) {
-                return droppedInJournal;
+                return List.of();
             }
+            List<Long> droppedInJournal = new ArrayList<>();
             boolean exempt = incoming.priority < 2;
             if (l.policy() == FullPolicy.DROP_OLDEST) {
                 int lowestEvictable = Math.max(incoming.priority, 2);
@@ -863,7 +831,7 @@ final class DurableOutbox implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly();
             throw new KuraStoreException(e, "cannot move " + survivors.size() + " messages from "
-                    + journal.path.getFileName() + " into " + directory.resolve("outbox.db") + ": " + e.getMessage());
+                    + journal.path().getFileName() + " into " + directory.resolve("outbox.db") + ": " + e.getMessage());
         }
         synchronized (stored) {
             for (Entry e : survivors) {
@@ -882,14 +850,11 @@ final class DurableOutbox implements AutoCloseable {
             droppedInJournal.forEach(this::forget); // their record goes with the file
             droppedRows.forEach(this::forget);
         }
-        synchronized (journal.syncMonitor) {
-            try {
-                journal.channel.close();
-                Files.deleteIfExists(journal.path);
-            } catch (IOException e) {
-                LOG.warn("outbox {}: cannot delete {} (it is ignored at the next start): {}", directory, journal.path,
-                        e.toString());
-            }
+        journalLock.lock();
+        try {
+            files.release(journal); // its number is recorded as moved: the slot holds nothing live any more
+        } finally {
+            journalLock.unlock();
         }
         if (!droppedRows.isEmpty()) {
             vacuumIfWasteful();
@@ -1027,11 +992,12 @@ final class DurableOutbox implements AutoCloseable {
         }
     }
 
-    /** Whether some message waits to be sent. */
+    /**
+     * Whether some message waits to be sent. Without the index lock: it is asked several times per message by
+     * every sending thread.
+     */
     boolean hasPending() {
-        synchronized (stored) {
-            return !pending.isEmpty();
-        }
+        return pending.size > 0;
     }
 
     /** Puts an in-flight message back in line (the send failed or the connection dropped). */
@@ -1075,6 +1041,23 @@ final class DurableOutbox implements AutoCloseable {
                     liveBytes -= meta.bytes;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #markAcknowledged(Collection)} for one message (the acknowledgement path: no collection made); returns
+     * how many acknowledged messages wait for {@link #flushAcknowledged()} now.
+     */
+    int markAcknowledged(long seq) {
+        synchronized (stored) {
+            Meta meta = stored.get(seq);
+            if (meta != null && !dropped.contains(seq) && acked.add(seq)) {
+                inFlight.remove(seq);
+                pending.remove(meta);
+                liveCount--;
+                liveBytes -= meta.bytes;
+            }
+            return acked.size();
         }
     }
 
@@ -1134,13 +1117,10 @@ final class DurableOutbox implements AutoCloseable {
                 return present;
             }
             if (!inJournal.isEmpty()) {
-                ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 * inJournal.size());
-                b.put(REMOVE).putInt(inJournal.size());
-                inJournal.forEach(b::putLong);
                 journalLock.lock();
                 try {
                     checkOpen();
-                    write(frame(b));
+                    write(removeRecord(inJournal));
                 } finally {
                     journalLock.unlock();
                 }
@@ -1166,7 +1146,9 @@ final class DurableOutbox implements AutoCloseable {
             for (Meta meta : present) {
                 forget(meta.seq);
             }
-            stored.notifyAll();
+            if (stored.isEmpty()) {
+                stored.notifyAll(); // awaitEmpty
+            }
         }
         if (rows.size() >= 1024) {
             vacuumIfWasteful();
@@ -1382,16 +1364,14 @@ final class DurableOutbox implements AutoCloseable {
                     all.add(current);
                 }
                 for (Journal j : all) {
-                    synchronized (j.syncMonitor) {
-                        try {
-                            if (j.channel.isOpen()) {
-                                j.channel.force(false);
-                                j.channel.close();
-                            }
-                        } catch (IOException e) {
-                            LOG.debug("outbox {}: closing {}: {}", directory, j.path, e.toString());
-                        }
+                    try {
+                        groupCommit.forceNow(j);
+                    } catch (IOException e) {
+                        LOG.debug("outbox {}: closing {}: {}", directory, j.path(), e.toString());
                     }
+                }
+                if (files != null) {
+                    files.close();
                 }
             } finally {
                 journalLock.unlock();

@@ -336,6 +336,10 @@ final class Json {
 
     private static void quote(String s, StringBuilder out) {
         out.append('"');
+        if (!needsEscaping(s)) {
+            out.append(s).append('"'); // ids, keys, topics: the common case, one copy
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -363,5 +367,15 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }

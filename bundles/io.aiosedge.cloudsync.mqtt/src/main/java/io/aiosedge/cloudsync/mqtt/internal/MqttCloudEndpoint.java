@@ -570,11 +570,15 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     String publish(String origin, String topicTemplate, Map<String, String> extraVariables, KuraMessage message,
             int qos, boolean retain, int priority, long ttlMillis) throws KuraException {
         EndpointOptions o = options;
-        Map<String, String> variables = new LinkedHashMap<>(topicVariables(o));
-        variables.putAll(extraVariables);
         String topic;
         try {
-            topic = Topics.resolve(topicTemplate, variables, message.getProperties());
+            if (topicTemplate.indexOf("#{") < 0) {
+                topic = topicTemplate; // a plain topic (the common case of direct use): no variables to collect
+            } else {
+                Map<String, String> variables = new LinkedHashMap<>(topicVariables(o));
+                variables.putAll(extraVariables);
+                topic = Topics.resolve(topicTemplate, variables, message.getProperties());
+            }
             Topics.checkTopicName(topic, "topic");
         } catch (IllegalArgumentException e) {
             throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, e.getMessage());
@@ -612,7 +616,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         }
         DurableOutbox.Entry entry = box.append(new DurableOutbox.Draft(priority, qos, retain, topic, origin,
                 expiresMillis), System.currentTimeMillis(), seq -> payloadForId.apply(box.idOf(seq)));
-        link.signal();
+        link.offer();
         return entry.id();
     }
 

@@ -265,8 +265,23 @@ final class MqttLink implements AutoCloseable {
                 connectedSinceMillis, inFlight.size());
     }
 
-    /** Wakes the pump: new messages are in the outbox. */
+    /**
+     * New messages are in the outbox: sends what the window allows right away on the caller's thread, from memory
+     * (the hand-off to the pump would cost a thread switch per message), in the outbox's order (the send lock
+     * keeps one sender at a time). Wakes the pump when another thread holds the send lock or the next message is
+     * on disk only. Does nothing when the window is full (acknowledgements refill it) or there is no session.
+     */
+    void offer() {
+        if (canSend()) {
+            refill();
+        }
+    }
+
+    /** Wakes the pump if it waits (a lock and a system call saved per message when it does not). */
     void signal() {
+        if (!pumpIdle) {
+            return;
+        }
         lock.lock();
         try {
             work.signalAll();
@@ -607,12 +622,16 @@ final class MqttLink implements AutoCloseable {
             // never sent again, and hand the disk work to the acker.
             inFlight.remove(ctx.seq);
             estimator.acknowledged(ctx.bytes, System.nanoTime() - ctx.sentNanos);
-            outbox.markAcknowledged(List.of(ctx.seq));
-            lock.lock();
-            try {
-                acknowledged.signalAll();
-            } finally {
-                lock.unlock();
+            int waiting = outbox.markAcknowledged(ctx.seq);
+            if (waiting == 1 || waiting == FLUSH_BATCH) {
+                // The acker waits for the first acknowledgement, then for a full batch or its delay: other counts
+                // would only wake it to wait again.
+                lock.lock();
+                try {
+                    acknowledged.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
             refill();
         }
@@ -635,6 +654,11 @@ final class MqttLink implements AutoCloseable {
     private static final long FLUSH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Condition acknowledged = lock.newCondition();
+    /**
+     * The pump waits for work. Set before it checks for work a last time, read after a message was stored: one
+     * of the two sees the other (both are synchronization actions), so no wake-up is lost.
+     */
+    private volatile boolean pumpIdle;
 
     /** Sends: frees the window on each acknowledgement and hands the disk work to the acker. */
     private void pumpLoop() {
@@ -668,12 +692,14 @@ final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Refills the window from Paho's callback thread right after an acknowledgement, with messages that are
-     * still in memory (no disk access here), so that the window does not wait for the pump to be scheduled. The
-     * send lock keeps one sender at a time (order); when the pump holds it, the pump refills.
+     * Refills the window from the calling thread (Paho's callback thread right after an acknowledgement, a
+     * publisher right after storing) with messages that are still in memory (no disk access here), so that the
+     * window does not wait for the pump to be scheduled. The send lock keeps one sender at a time (order); when
+     * another thread holds it, the pump is woken in case that sender has just finished its loop.
      */
     private void refill() {
         if (!sendLock.tryLock()) {
+            signal();
             return;
         }
         try {
@@ -744,10 +770,12 @@ final class MqttLink implements AutoCloseable {
     private void awaitWork() throws InterruptedException {
         lock.lock();
         try {
+            pumpIdle = true;
             if (!closed && !canSend()) {
                 work.await(500, TimeUnit.MILLISECONDS);
             }
         } finally {
+            pumpIdle = false;
             lock.unlock();
         }
     }

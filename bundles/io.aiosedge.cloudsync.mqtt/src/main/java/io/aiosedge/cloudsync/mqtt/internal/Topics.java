@@ -91,6 +91,9 @@ final class Topics {
      * (the function returns null) is an {@link IllegalArgumentException} naming it.
      */
     static String resolve(String template, Function<String, String> variables) {
+        if (template.indexOf("#{") < 0) {
+            return template; // a plain topic: nothing to look up
+        }
         StringBuilder out = new StringBuilder(template.length() + 32);
         int i = 0;
         while (i < template.length()) {

@@ -109,11 +109,12 @@ class OutboxStorePolicyTest {
             outbox.remove(List.of(b.seq()));
         }
         Path journal = journals().get(journals().size() - 1);
-        // a record cut short by a crash: a length and checksum, then fewer bytes than announced
-        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+        // a record cut short by a crash, right after the last one: a length and checksum, then fewer bytes than
+        // announced (the slot's zeros follow)
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer torn = ByteBuffer.allocate(20).putInt(400).putInt(12345).putLong(99).putInt(7);
             torn.flip();
-            ch.write(torn, Files.size(journal));
+            ch.write(torn, endOfRecords(ch));
         }
         try (DurableOutbox outbox = DurableOutbox.open(dir, 100, 0)) {
             assertThat(drain(outbox)).containsExactly("a", "c");
@@ -157,6 +158,24 @@ class OutboxStorePolicyTest {
     }
 
     @Test
+    void journalSlotsAreReusedAcrossManyRotations() throws Exception {
+        byte[] kib = new byte[1024];
+        // 512 KiB of capacity gives 32 KiB journals: 3,000 messages of 1 KiB fill about a hundred journals
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 512 * 1024, DurableOutbox.FullPolicy.REFUSE),
+                100)) {
+            for (int i = 0; i < 3000; i++) {
+                DurableOutbox.Entry e = outbox.append(new DurableOutbox.Draft(5, 1, false, "t", "", 0), i, seq -> kib);
+                assertThat(outbox.nextToSend().seq()).isEqualTo(e.seq());
+                outbox.markAcknowledged(List.of(e.seq()));
+                outbox.flushAcknowledged();
+            }
+            assertThat(journals()).hasSizeLessThanOrEqualTo(DurableOutbox.MAX_SEALED_JOURNALS + 1
+                    + JournalFiles.MAX_FREE_SLOTS);
+            assertThat(outbox.size()).isZero();
+        }
+    }
+
+    @Test
     void diskUseStaysBoundedOverManyFillAndDrainCycles() throws Exception {
         long capacityBytes = 512 * 1024;
         byte[] payload = new byte[1000];
@@ -184,6 +203,17 @@ class OutboxStorePolicyTest {
         }
         // database, its WAL (checkpointed at about 1 MiB) and the journals (a sixteenth of the capacity each)
         assertThat(maxDisk).isLessThanOrEqualTo(2 * capacityBytes + 1024 * 1024);
+    }
+
+    /** Where the records of a journal slot end: after its header, the first record length of zero. */
+    private static long endOfRecords(FileChannel ch) throws Exception {
+        ByteBuffer content = ByteBuffer.allocate((int) ch.size());
+        ch.read(content, 0);
+        int at = JournalFiles.HEADER_BYTES;
+        while (content.getInt(at) != 0) {
+            at += JournalFiles.RECORD_HEADER + content.getInt(at);
+        }
+        return at;
     }
 
     private List<Path> journals() throws Exception {
