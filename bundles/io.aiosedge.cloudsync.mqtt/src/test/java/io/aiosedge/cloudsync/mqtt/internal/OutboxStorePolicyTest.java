@@ -127,7 +127,7 @@ class OutboxStorePolicyTest {
     void fullJournalsMoveIntoTheDatabaseKeepingOrderAndIds() throws Exception {
         byte[] kib = new byte[1024];
         List<Long> seqs = new ArrayList<>();
-        // 512 KiB of capacity gives 32 KiB journals: 300 KiB fill more than the sealed ones kept
+        // 512 KiB of capacity gives 16 KiB journals: 300 KiB fill more than the sealed ones kept
         try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 512 * 1024, DurableOutbox.FullPolicy.REFUSE),
                 100)) {
             for (int i = 0; i < 300; i++) {
@@ -158,9 +158,33 @@ class OutboxStorePolicyTest {
     }
 
     @Test
+    void aDrainFromTheDatabaseReadsAheadWithoutHandingOutWhatLeftMeanwhile() throws Exception {
+        List<DurableOutbox.Entry> stored = new ArrayList<>();
+        try (DurableOutbox outbox = DurableOutbox.open(dir, 1000, 100)) {
+            for (int i = 0; i < 600; i++) {
+                stored.add(append(outbox, 5, "m" + i));
+            }
+        }
+        try (DurableOutbox outbox = DurableOutbox.open(dir, 1000, 100)) { // all 600 in SQLite now
+            assertThat(outbox.stats().inDatabase()).isEqualTo(600);
+            assertThat(text(outbox.nextToSend())).isEqualTo("m0"); // reads the next ones ahead
+            outbox.remove(List.of(stored.get(1).seq(), stored.get(300).seq())); // read ahead, and not yet read
+            append(outbox, 2, "urgent"); // a higher priority goes first, read ahead or not
+            List<String> expected = new ArrayList<>(List.of("urgent"));
+            for (int i = 2; i < 600; i++) {
+                if (i != 300) {
+                    expected.add("m" + i);
+                }
+            }
+            assertThat(drain(outbox)).isEqualTo(expected);
+            assertThat(outbox.nextCachedToSend()).isNull();
+        }
+    }
+
+    @Test
     void journalSlotsAreReusedAcrossManyRotations() throws Exception {
         byte[] kib = new byte[1024];
-        // 512 KiB of capacity gives 32 KiB journals: 3,000 messages of 1 KiB fill about a hundred journals
+        // 512 KiB of capacity gives 16 KiB journals: 3,000 messages of 1 KiB fill about two hundred journals
         try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 512 * 1024, DurableOutbox.FullPolicy.REFUSE),
                 100)) {
             for (int i = 0; i < 3000; i++) {
@@ -201,7 +225,7 @@ class OutboxStorePolicyTest {
             assertThat(outbox.stats().dropped()).isPositive();
             assertThat(outbox.size()).isZero();
         }
-        // database, its WAL (checkpointed at about 1 MiB) and the journals (a sixteenth of the capacity each)
+        // database, its WAL (checkpointed at about 1 MiB) and the journal slots (16 KiB each here)
         assertThat(maxDisk).isLessThanOrEqualTo(2 * capacityBytes + 1024 * 1024);
     }
 
