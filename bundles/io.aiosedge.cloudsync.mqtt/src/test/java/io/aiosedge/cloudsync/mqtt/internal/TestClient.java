@@ -118,6 +118,7 @@ final class TestClient implements AutoCloseable {
             // The broker may drop the connection between isConnected() and disconnect() (Mosquitto does so after a
             // denied publish): already disconnected is what close wants.
             if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED
+                    && e.getReasonCode() != MqttException.REASON_CODE_CLIENT_DISCONNECTING
                     && e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
                 throw e;
             }
