@@ -182,6 +182,36 @@ class OutboxStorePolicyTest {
     }
 
     @Test
+    void aDrainedDatabaseGivesItsSpaceBack() throws Exception {
+        byte[] kib = new byte[1024];
+        Path db = dir.resolve("outbox.db");
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 8 << 20, DurableOutbox.FullPolicy.REFUSE),
+                100)) {
+            for (int i = 0; i < 6000; i++) { // 6 MiB: all but the last eight 128 KiB journals move into SQLite
+                outbox.append(new DurableOutbox.Draft(5, 1, false, "t", "", 0), i, seq -> kib);
+            }
+            outbox.checkpoint();
+            long full = Files.size(db);
+            assertThat(full).isGreaterThan(4 << 20);
+            List<Long> acked = new ArrayList<>();
+            DurableOutbox.Entry e;
+            while ((e = outbox.nextToSend()) != null) {
+                acked.add(e.seq());
+                if (acked.size() == 256) { // as the acker removes them
+                    outbox.markAcknowledged(acked);
+                    outbox.flushAcknowledged();
+                    acked.clear();
+                }
+            }
+            outbox.markAcknowledged(acked);
+            outbox.flushAcknowledged();
+            outbox.checkpoint(); // the WAL into the file, which shrinks with it
+            assertThat(outbox.size()).isZero();
+            assertThat(Files.size(db)).as("database after the drain, was %d", full).isLessThan(full / 4);
+        }
+    }
+
+    @Test
     void journalSlotsAreReusedAcrossManyRotations() throws Exception {
         byte[] kib = new byte[1024];
         // 512 KiB of capacity gives 16 KiB journals: 3,000 messages of 1 KiB fill about two hundred journals
