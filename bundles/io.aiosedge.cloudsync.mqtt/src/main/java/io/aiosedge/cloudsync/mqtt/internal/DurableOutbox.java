@@ -153,6 +153,8 @@ final class DurableOutbox implements AutoCloseable {
      * query per message made the drain a tenth as fast as from the journals.
      */
     static final int READ_AHEAD = 256;
+    /** Free pages given back between two WAL checkpoints (1 MiB of 4 KiB pages). */
+    private static final int VACUUM_CHUNK = 256;
     /** Sealed journals kept before the oldest one's survivors move into SQLite. */
     static final int MAX_SEALED_JOURNALS = 7;
     private static final long MAX_JOURNAL_BYTES = 1024 * 1024;
@@ -937,13 +939,17 @@ final class DurableOutbox implements AutoCloseable {
             if (free * 4 > pages && free * pragma("page_size") >= 1024 * 1024 && pragma("auto_vacuum") == 2) {
                 // incremental_vacuum frees one page per step of its statement, and the driver steps a statement
                 // without result columns once per execute: so it is executed once per free page (about 20 us a
-                // page here), stopping early when the free list is empty.
-                try (Statement s = connection.createStatement()) {
-                    for (long i = 1; i <= free; i++) {
-                        s.execute("PRAGMA incremental_vacuum(" + free + ")");
-                        if (i % 256 == 0 && pragma("freelist_count") == 0) {
-                            break;
+                // page here). Every page moved is written to the WAL, which a statement still open keeps from
+                // being reset: so the pages go in chunks, each followed by a checkpoint that truncates the WAL
+                // (else it grew by the database's size during the vacuum).
+                for (long done = 0; done < free && pragma("freelist_count") > 0; done += VACUUM_CHUNK) {
+                    try (Statement s = connection.createStatement()) {
+                        for (int i = 0; i < VACUUM_CHUNK; i++) {
+                            s.execute("PRAGMA incremental_vacuum(" + VACUUM_CHUNK + ")");
                         }
+                    }
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
                     }
                 }
             }
