@@ -6,10 +6,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A Mosquitto process on a free local port for the benchmarks (in-memory, no persistence). */
+/**
+ * A Mosquitto process on a free local port for the benchmarks: in memory, or persistent (its state, persistent
+ * client sessions and their queued messages included, saved when it is stopped with SIGTERM and loaded when it
+ * starts again on the same port).
+ */
 final class LocalMosquitto implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto",
@@ -20,13 +25,21 @@ final class LocalMosquitto implements AutoCloseable {
     private Process process;
 
     LocalMosquitto(Path dir) throws IOException {
+        this(dir, false);
+    }
+
+    LocalMosquitto(Path dir, boolean persistent) throws IOException {
         this.dir = Files.createDirectories(dir);
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
-        Files.write(dir.resolve("mosquitto.conf"), List.of("listener " + port + " 127.0.0.1", "allow_anonymous true",
-                "user " + System.getProperty("user.name"), "max_queued_messages 0", "set_tcp_nodelay true",
-                "log_dest file " + dir.resolve("mosquitto.log")));
+        List<String> config = new ArrayList<>(List.of("listener " + port + " 127.0.0.1",
+                "allow_anonymous true", "user " + System.getProperty("user.name"), "max_queued_messages 0",
+                "set_tcp_nodelay true", "log_dest file " + dir.resolve("mosquitto.log")));
+        if (persistent) {
+            config.addAll(List.of("persistence true", "persistence_location " + dir + "/", "autosave_interval 0"));
+        }
+        Files.write(dir.resolve("mosquitto.conf"), config);
     }
 
     static String executable() {
@@ -60,10 +73,13 @@ final class LocalMosquitto implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /** SIGTERM: Mosquitto drops every connection and, when persistent, saves its state before exiting. */
     void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
             process = null;
         }
     }
