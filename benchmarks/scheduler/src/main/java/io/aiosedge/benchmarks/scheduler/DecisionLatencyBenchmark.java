@@ -133,7 +133,11 @@ public final class DecisionLatencyBenchmark {
                 List.of(), Set.of()), true, 0.2, 0, 0, 0);
     }
 
-    private static double[] online(String policyName, List<NodeState> nodes) {
+    /**
+     * The real engine with the scheduler's default options and a 40 ms, 1 MB/s link; tasks complete at once. Shared
+     * with PlacementDecisionJmh, so both measure the same engine.
+     */
+    static SchedulerEngine instantEngine(String policyName, List<NodeState> nodes) {
         TaskExecutor instant = new TaskExecutor() {
             @Override
             public boolean serves(Node node) {
@@ -183,9 +187,13 @@ public final class DecisionLatencyBenchmark {
                 throw new UnsupportedOperationException("online policies use no timer");
             }
         };
-        SchedulerEngine engine = new SchedulerEngine(options(), clock, environment,
-                Policies.create(policyName, PolicyOptions.defaults()), new ExecutionHistory(options().learningAlpha(),
-                        options().learningHalfLifeMillis()));
+        SchedulerOptions options = options();
+        return new SchedulerEngine(options, clock, environment, Policies.create(policyName, PolicyOptions.defaults()),
+                new ExecutionHistory(options.learningAlpha(), options.learningHalfLifeMillis()));
+    }
+
+    private static double[] online(String policyName, List<NodeState> nodes) {
+        SchedulerEngine engine = instantEngine(policyName, nodes);
         float[] input = new float[64];
         double[] micros = new double[MEASURED];
         for (int k = 0; k < WARM_UP + MEASURED; k++) {

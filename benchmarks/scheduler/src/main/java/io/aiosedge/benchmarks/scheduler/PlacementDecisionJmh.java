@@ -1,9 +1,6 @@
 package io.aiosedge.benchmarks.scheduler;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -17,21 +14,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.scheduler.CostTable;
-import io.aiosedge.api.scheduler.Execution;
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.Node;
 import io.aiosedge.api.scheduler.NodeState;
 import io.aiosedge.api.scheduler.Placement;
 import io.aiosedge.api.scheduler.PlacementPolicy;
 import io.aiosedge.api.scheduler.Task;
-import io.aiosedge.api.scheduler.TaskExecutor;
 import io.aiosedge.api.scheduler.TaskResult;
-import io.aiosedge.scheduler.internal.core.ExecutionHistory;
-import io.aiosedge.scheduler.internal.core.SchedulerClock;
 import io.aiosedge.scheduler.internal.core.SchedulerEngine;
-import io.aiosedge.scheduler.internal.core.SchedulerOptions;
 import io.aiosedge.scheduler.internal.policy.Policies;
 import io.aiosedge.scheduler.internal.policy.PolicyOptions;
 
@@ -69,7 +60,7 @@ public class PlacementDecisionJmh {
         if (!Policies.NAMES.contains(policy)) {
             throw new IllegalArgumentException("policy '" + policy + "' is not one of " + Policies.NAMES);
         }
-        engine = engine(policy, DecisionLatencyBenchmark.nodes());
+        engine = DecisionLatencyBenchmark.instantEngine(policy, DecisionLatencyBenchmark.nodes());
         // A decision that places nothing would make the comparison meaningless: check one before measuring.
         Explanation explanation = engine.decide(task());
         if (!explanation.assignment().placed()) {
@@ -100,61 +91,5 @@ public class PlacementDecisionJmh {
         boolean light = (k & 1) == 0;
         return Task.builder("t" + k, light ? "light" : "heavy").edgeModel("small").input(input, 1, 64)
                 .instructions(light ? 1e6 : 1e8).build();
-    }
-
-    /** The real engine with the scheduler's default options and a 40 ms, 1 MB/s link; tasks complete at once. */
-    static SchedulerEngine engine(String policyName, List<NodeState> nodes) {
-        TaskExecutor instant = new TaskExecutor() {
-            @Override
-            public boolean serves(Node node) {
-                return true;
-            }
-
-            @Override
-            public CompletionStage<Execution> execute(Task task, Node node, String model) {
-                return CompletableFuture.completedFuture(new Execution(new float[] {0.1f}, 1.0, 0, Map.of()));
-            }
-        };
-        LinkState link = new LinkState(true, 40, 1_000_000, 1);
-        SchedulerEngine.Environment environment = new SchedulerEngine.Environment() {
-            @Override
-            public NodeState localNode() {
-                return nodes.get(0);
-            }
-
-            @Override
-            public Collection<NodeState> remoteNodes() {
-                return nodes.subList(1, nodes.size());
-            }
-
-            @Override
-            public LinkState link() {
-                return link;
-            }
-
-            @Override
-            public TaskExecutor executorFor(Node node) {
-                return instant;
-            }
-        };
-        SchedulerClock clock = new SchedulerClock() {
-            @Override
-            public long nowMillis() {
-                return System.currentTimeMillis();
-            }
-
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public Cancellable schedule(long delayMillis, Runnable action) {
-                throw new UnsupportedOperationException("online policies use no timer");
-            }
-        };
-        SchedulerOptions options = SchedulerOptions.defaults();
-        return new SchedulerEngine(options, clock, environment, Policies.create(policyName, PolicyOptions.defaults()),
-                new ExecutionHistory(options.learningAlpha(), options.learningHalfLifeMillis()));
     }
 }
