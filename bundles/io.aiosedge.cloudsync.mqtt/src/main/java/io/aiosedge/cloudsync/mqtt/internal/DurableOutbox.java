@@ -3,8 +3,6 @@ package io.aiosedge.cloudsync.mqtt.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,11 +35,10 @@ import org.eclipse.kura.KuraStoreCapacityReachedException;
 import org.eclipse.kura.KuraStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConfig.LockingMode;
-import org.sqlite.SQLiteConfig.SynchronousMode;
 
 import io.aiosedge.cloudsync.mqtt.internal.JournalFiles.Journal;
+import io.aiosedge.cloudsync.mqtt.internal.store.DirectoryLock;
+import io.aiosedge.cloudsync.mqtt.internal.store.SqliteDatabase;
 
 /**
  * The durable outbox: every QoS &ge; 1 message is written here before {@code publish} returns, and leaves only when
@@ -153,8 +149,6 @@ final class DurableOutbox implements AutoCloseable {
      * query per message made the drain a tenth as fast as from the journals.
      */
     static final int READ_AHEAD = 256;
-    /** Free pages given back between two WAL checkpoints (1 MiB of 4 KiB pages). */
-    private static final int VACUUM_CHUNK = 256;
     /** Sealed journals kept before the oldest one's survivors move into SQLite. */
     static final int MAX_SEALED_JOURNALS = 7;
     private static final long MAX_JOURNAL_BYTES = 1024 * 1024;
@@ -173,8 +167,7 @@ final class DurableOutbox implements AutoCloseable {
 
     private final Path directory;
     private final String storeId;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final Connection connection;
     private final PreparedStatement insert;
     private final PreparedStatement delete;
@@ -278,18 +271,12 @@ final class DurableOutbox implements AutoCloseable {
         this.limits = limits;
         this.syncIntervalMillis = syncIntervalMillis;
         this.journalBytes = journalBytesFor(limits);
-        FileChannel channel = null;
-        FileLock fileLock = null;
+        DirectoryLock fileLock = null;
         Connection conn = null;
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(directory.resolve("outbox.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            try {
-                fileLock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fileLock = null; // held by this JVM (another endpoint or a bundle copy not yet stopped)
-            }
+            // held by another process, or by this JVM (another endpoint or a bundle copy not yet stopped)
+            fileLock = DirectoryLock.tryAcquire(directory.resolve("outbox.lock"));
             if (fileLock == null) {
                 throw new KuraStoreException("outbox directory " + directory + " is in use by another endpoint");
             }
@@ -306,16 +293,15 @@ final class DurableOutbox implements AutoCloseable {
             this.commit = conn.prepareStatement("COMMIT");
             this.rollback = conn.prepareStatement("ROLLBACK");
             this.connection = conn;
-            this.lockChannel = channel;
             this.lock = fileLock;
             recover();
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(conn);
-            releaseQuietly(fileLock, channel, e);
+            releaseQuietly(fileLock);
             throw new KuraStoreException(e, "cannot open the outbox in " + directory + ": " + e.getMessage());
         } catch (KuraStoreException e) {
             closeQuietly(conn);
-            releaseQuietly(fileLock, channel, e);
+            releaseQuietly(fileLock);
             throw e;
         }
     }
@@ -342,52 +328,17 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     private static Connection openDatabase(Path file) throws SQLException {
-        boolean created = !Files.exists(file);
-        SQLiteConfig config = new SQLiteConfig();
-        // The journal mode is set below, after auto_vacuum: switching to WAL writes the header of a new database,
-        // after which auto_vacuum no longer takes without a VACUUM.
-        // Exclusive locking: no shared-memory index, fewer system calls per commit, and no second opener.
-        config.setLockingMode(LockingMode.EXCLUSIVE);
-        config.setSynchronous(SynchronousMode.NORMAL);
-        config.setBusyTimeout(1000);
-        Properties properties = config.toProperties();
-        // The driver directly, not DriverManager: the embedded driver is invisible to java.sql's registry in OSGi.
-        Connection conn = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), properties);
-        if (conn == null) {
-            throw new SQLException("the SQLite driver refused the URL for " + file);
-        }
+        Connection conn = SqliteDatabase.open(file);
         try (Statement s = conn.createStatement()) {
-            if (created) {
-                // Must precede the first write: lets removed pages go back to the file system.
-                s.execute("PRAGMA auto_vacuum=INCREMENTAL");
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
-                if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
-                    throw new SQLException("the database " + file + " cannot use a write-ahead log");
-                }
-            }
-            if (!created && longPragma(s, "auto_vacuum") != 2) {
-                // A database made without incremental vacuum (or by the first journal-tier version, which set the
-                // journal mode first) is converted once; VACUUM copies only the live rows and needs a connection
-                // without statements in progress, which only this moment offers.
-                s.execute("PRAGMA auto_vacuum=INCREMENTAL");
-                s.execute("VACUUM");
-            }
-            // The WAL is checkpointed at about 1 MiB and truncated back to that, instead of keeping its largest size.
-            s.execute("PRAGMA wal_autocheckpoint=256");
-            s.execute("PRAGMA journal_size_limit=" + (1024 * 1024));
             s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
                     + " qos INTEGER NOT NULL, retain INTEGER NOT NULL, created INTEGER NOT NULL,"
                     + " expires INTEGER NOT NULL, origin TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(conn);
+            throw e;
         }
         return conn;
-    }
-
-    private static long longPragma(Statement s, String name) throws SQLException {
-        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 
     private static String loadOrCreateStoreId(Connection conn) throws SQLException {
@@ -934,36 +885,11 @@ final class DurableOutbox implements AutoCloseable {
     private void vacuumIfWasteful() {
         db.lock();
         try {
-            long pages = pragma("page_count");
-            long free = pragma("freelist_count");
-            if (free * 4 > pages && free * pragma("page_size") >= 1024 * 1024 && pragma("auto_vacuum") == 2) {
-                // incremental_vacuum frees one page per step of its statement, and the driver steps a statement
-                // without result columns once per execute: so it is executed once per free page (about 20 us a
-                // page here). Every page moved is written to the WAL, which a statement still open keeps from
-                // being reset: so the pages go in chunks, each followed by a checkpoint that truncates the WAL
-                // (else it grew by the database's size during the vacuum).
-                for (long done = 0; done < free && pragma("freelist_count") > 0; done += VACUUM_CHUNK) {
-                    try (Statement s = connection.createStatement()) {
-                        for (int i = 0; i < VACUUM_CHUNK; i++) {
-                            s.execute("PRAGMA incremental_vacuum(" + VACUUM_CHUNK + ")");
-                        }
-                    }
-                    try (Statement s = connection.createStatement()) {
-                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                    }
-                }
-            }
+            SqliteDatabase.returnFreePagesIfWasteful(connection);
         } catch (SQLException e) {
             LOG.debug("outbox {}: vacuum skipped: {}", directory, e.toString());
         } finally {
             db.unlock();
-        }
-    }
-
-    /** A numeric PRAGMA of the database; with the db lock held. */
-    private long pragma(String name) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -1438,16 +1364,9 @@ final class DurableOutbox implements AutoCloseable {
         }
     }
 
-    private static void releaseQuietly(FileLock fileLock, FileChannel channel, Exception e) {
-        try {
-            if (fileLock != null) {
-                fileLock.release();
-            }
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
+    private static void releaseQuietly(DirectoryLock fileLock) {
+        if (fileLock != null) {
+            fileLock.close();
         }
     }
 
@@ -1485,12 +1404,7 @@ final class DurableOutbox implements AutoCloseable {
                 // closing anyway: the WAL is replayed at the next open
             }
             closeQuietly(connection);
-            try {
-                lock.release();
-                lockChannel.close();
-            } catch (IOException ignored) {
-                // the lock goes with the channel or the process
-            }
+            lock.close();
         } finally {
             db.unlock();
         }
