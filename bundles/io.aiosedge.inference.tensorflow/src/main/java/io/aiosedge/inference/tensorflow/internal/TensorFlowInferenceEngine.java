@@ -161,6 +161,14 @@ public final class TensorFlowInferenceEngine
         @AttributeDefinition(name = "Max entries of a model archive", min = "1",
                 description = "Most files and folders in a pushed model archive; more are refused.")
         int models_max_entries() default ModelArchive.MAX_ENTRIES;
+
+        @AttributeDefinition(name = "Sample windows (for Kura's AI component)", required = false,
+                description = "Sliding windows served as models, for Kura's AI wire component, which makes one"
+                        + " element of each record property: <name>=<input>:<size>:<output> entries separated by"
+                        + " commas, e.g. edge-window=vibration:64:window. Set <name> as the AI component's"
+                        + " preprocessor: it keeps the last <size> values of the record property <input> and, from"
+                        + " the <size>-th record on, gives the inference model <output> FP32 [1, <size>].")
+        String wire_windows() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowInferenceEngine.class);
@@ -174,6 +182,7 @@ public final class TensorFlowInferenceEngine
     private final ModelBundleTracker bundleTracker;
     private final ServiceRegistration<RequestHandler> handlerRegistration;
     private final ServiceTracker<RequestHandlerRegistry, RequestHandlerRegistry> handlerRegistries;
+    private final SampleWindows windows;
     private volatile boolean stopped;
 
     /**
@@ -184,7 +193,8 @@ public final class TensorFlowInferenceEngine
      */
     @Activate
     public TensorFlowInferenceEngine(Config config, Map<String, Object> properties, BundleContext context) {
-        this(EngineOptions.from(config, properties), ModelPolicy.from(config), context, config.request_handler_id());
+        this(EngineOptions.from(config, properties), ModelPolicy.from(config), context, config.request_handler_id(),
+                SampleWindows.parse(config.wire_windows()));
     }
 
     /**
@@ -198,7 +208,14 @@ public final class TensorFlowInferenceEngine
     /** With the policy for model archives pushed by cloud command. */
     TensorFlowInferenceEngine(EngineOptions options, ModelPolicy modelPolicy, BundleContext context,
             String requestHandlerId) {
+        this(options, modelPolicy, context, requestHandlerId, SampleWindows.none());
+    }
+
+    /** With sample windows for Kura's AI wire component. */
+    TensorFlowInferenceEngine(EngineOptions options, ModelPolicy modelPolicy, BundleContext context,
+            String requestHandlerId, SampleWindows windows) {
         this.options = options;
+        this.windows = windows;
         this.modelPolicy = modelPolicy;
         ConfigProto sessionConfig = sessionConfig(options);
         String instance = options.instanceName().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -428,6 +445,10 @@ public final class TensorFlowInferenceEngine
         }
         String name = modelInfo.getName();
         checkRunning(name);
+        SampleWindows.Window window = this.windows.find(name);
+        if (window != null) {
+            return window.add(inputData);
+        }
         ModelRegistry.Slot slot = this.registry.slot(name);
         slot.active().incrementAndGet();
         try {
@@ -455,8 +476,14 @@ public final class TensorFlowInferenceEngine
 
     @Override
     public void loadModel(String modelName, Optional<String> modelPath) throws KuraException {
+        boolean noPath = modelPath == null || modelPath.isEmpty() || modelPath.get().isBlank();
+        if (noPath && (this.windows.find(modelName) != null || this.registry.find(modelName) != null)) {
+            // Kura's AI wire component calls loadModel(name, Optional.empty()) for every model that is loaded
+            // already, at each configuration and before records: the model keeps serving as it is.
+            return;
+        }
         Path directory;
-        if (modelPath != null && modelPath.isPresent() && !modelPath.get().isBlank()) {
+        if (!noPath) {
             directory = Paths.get(modelPath.get());
         } else if (this.options.modelDirectory() != null) {
             directory = this.options.modelDirectory().resolve(modelName == null ? "" : modelName);
@@ -469,21 +496,32 @@ public final class TensorFlowInferenceEngine
 
     @Override
     public void unloadModel(String modelName) throws KuraException {
+        SampleWindows.Window window = this.windows.find(modelName);
+        if (window != null) {
+            window.clear(); // a configured window stays; unloading empties it
+            return;
+        }
         unload(modelName);
     }
 
     @Override
     public boolean isModelLoaded(String modelName) {
-        return this.registry.find(modelName) != null;
+        return this.windows.find(modelName) != null || this.registry.find(modelName) != null;
     }
 
     @Override
     public List<String> getModelNames() {
-        return new ArrayList<>(this.registry.names());
+        List<String> names = new ArrayList<>(this.registry.names());
+        names.addAll(this.windows.names());
+        return names;
     }
 
     @Override
     public Optional<ModelInfo> getModelInfo(String modelName) {
+        SampleWindows.Window window = this.windows.find(modelName);
+        if (window != null) {
+            return Optional.of(window.info());
+        }
         ModelRegistry.Slot slot = this.registry.find(modelName);
         LoadedModel current = slot == null ? null : slot.current();
         return current == null ? Optional.empty() : Optional.of(current.info());

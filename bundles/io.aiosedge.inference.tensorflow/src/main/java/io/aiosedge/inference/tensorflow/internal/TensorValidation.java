@@ -63,13 +63,20 @@ final class TensorValidation {
                 throw invalid(model, "missing input '" + entry.name() + "' (" + entry.describe() + "); received "
                         + byName.keySet());
             }
-            checkTensor(model, entry, tensor);
-            ordered.add(tensor);
+            ordered.add(checkTensor(model, entry, tensor));
         }
         return ordered;
     }
 
-    private static void checkTensor(String model, ModelSignature.Entry entry, Tensor tensor) throws KuraException {
+    /**
+     * Checks one input and returns it as the session needs it: elements of the input type's class and a shape
+     * without {@code -1}. Kura's AI wire component sends each record property as a one-element tensor of the
+     * property's class (a DOUBLE channel gives Double elements, an INTEGER one Integer) with the model's declared
+     * shape, {@code -1} included; so numbers of another class are converted where no value is lost in kind (any
+     * number to FP32/FP64, whole numbers to INT32/INT64), and one {@code -1} dimension is resolved from the element
+     * count.
+     */
+    private static Tensor checkTensor(String model, ModelSignature.Entry entry, Tensor tensor) throws KuraException {
         TensorDescriptor descriptor = tensor.getDescriptor();
         ElementType declared = ElementType.ofKuraName(descriptor.getType());
         if (declared != entry.type()) {
@@ -80,13 +87,8 @@ final class TensorValidation {
             throw new KuraException(KuraErrorCode.OPERATION_NOT_SUPPORTED, "model '" + model + "': input '"
                     + entry.name() + "' is " + entry.type().kuraName() + ", which TensorFlow Java 1.1.0 cannot create");
         }
-        Optional<? extends List<?>> data = tensor.getData(entry.type().elementClass());
-        if (data.isEmpty()) {
-            throw invalid(model, "input '" + entry.name() + "' of type " + entry.type().kuraName() + " must hold "
-                    + entry.type().elementClass().getSimpleName() + " elements, received "
-                    + tensor.getType().getSimpleName());
-        }
-        long[] shape = shape(model, entry.name(), descriptor.getShape());
+        List<?> elements = elements(model, entry, tensor);
+        long[] shape = resolve(model, entry, shape(model, entry.name(), descriptor.getShape()), elements.size());
         checkShape(model, entry, shape);
         long expected = entry.type() == ElementType.BYTES ? 1 : product(shape);
         if (entry.type() == ElementType.BYTES) {
@@ -94,15 +96,126 @@ final class TensorValidation {
                 throw invalid(model, "input '" + entry.name() + "' is BYTES: one byte string per request is"
                         + " supported, so its shape must hold one element; received " + Arrays.toString(shape));
             }
-        } else if (data.get().size() != expected) {
+        } else if (elements.size() != expected) {
             throw invalid(model, "input '" + entry.name() + "' shape " + Arrays.toString(shape) + " needs "
-                    + expected + " elements, received " + data.get().size());
+                    + expected + " elements, received " + elements.size());
         }
-        for (Object element : data.get()) {
-            if (element == null) {
+        boolean sameShape = Arrays.equals(shape, shape(model, entry.name(), descriptor.getShape()));
+        if (sameShape && tensor.getType() == entry.type().elementClass()) {
+            return tensor;
+        }
+        List<Long> resolved = new ArrayList<>(shape.length);
+        for (long dimension : shape) {
+            resolved.add(dimension);
+        }
+        return newTensor(entry.type().elementClass(),
+                TensorDescriptor.builder(descriptor.getName(), descriptor.getType(), resolved).build(), elements);
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Tensor newTensor(Class<?> type, TensorDescriptor descriptor, List<?> elements) {
+        return new Tensor((Class) type, descriptor, (List) elements);
+    }
+
+    /** The tensor's elements as the input type's class, converted where no value is lost in kind. */
+    private static List<?> elements(String model, ModelSignature.Entry entry, Tensor tensor) throws KuraException {
+        Class<?> wanted = entry.type().elementClass();
+        Class<?> held = tensor.getType();
+        Optional<? extends List<?>> data = held == null ? Optional.empty() : tensor.getData(held);
+        if (data.isEmpty()) {
+            throw invalid(model, "input '" + entry.name() + "' holds no elements");
+        }
+        List<?> values = data.get();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
                 throw invalid(model, "input '" + entry.name() + "' holds a null element");
             }
         }
+        if (held == wanted) {
+            return values;
+        }
+        boolean numeric = entry.type() == ElementType.FP32 || entry.type() == ElementType.FP64
+                || entry.type() == ElementType.INT32 || entry.type() == ElementType.INT64;
+        if (!numeric || !Number.class.isAssignableFrom(held) || held == Byte.class || held == Short.class) {
+            throw invalid(model, "input '" + entry.name() + "' of type " + entry.type().kuraName() + " must hold "
+                    + wanted.getSimpleName() + " elements" + (numeric ? " (or Float, Double, Integer, Long)" : "")
+                    + ", received " + held.getSimpleName());
+        }
+        List<Object> converted = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            converted.add(convert(model, entry, i, (Number) values.get(i)));
+        }
+        return converted;
+    }
+
+    private static Object convert(String model, ModelSignature.Entry entry, int index, Number value)
+            throws KuraException {
+        switch (entry.type()) {
+        case FP32:
+            return value.floatValue();
+        case FP64:
+            return value.doubleValue();
+        default:
+            break;
+        }
+        long whole;
+        if (value instanceof Float || value instanceof Double) {
+            double d = value.doubleValue();
+            if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 0x1p63) {
+                throw invalid(model, "input '" + entry.name() + "' is " + entry.type().kuraName() + ": element "
+                        + index + " (" + value + ") is not a whole number");
+            }
+            whole = (long) d;
+        } else {
+            whole = value.longValue();
+        }
+        if (entry.type() == ElementType.INT64) {
+            return whole;
+        }
+        if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE) {
+            throw invalid(model, "input '" + entry.name() + "' is INT32: element " + index + " (" + value
+                    + ") is out of range");
+        }
+        return (int) whole;
+    }
+
+    /**
+     * Replaces a {@code -1} dimension (as Kura's AI wire component passes the model's declared shape) by what the
+     * element count makes it: the only {@code -1} takes count / (product of the others), which must divide
+     * exactly; a BYTES input's {@code -1} is 1 (one byte string).
+     */
+    private static long[] resolve(String model, ModelSignature.Entry entry, long[] shape, int count)
+            throws KuraException {
+        int unknown = -1;
+        long known = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == -1) {
+                if (unknown >= 0) {
+                    throw invalid(model, "input '" + entry.name() + "': shape " + Arrays.toString(shape)
+                            + " has more than one -1; give the tensor its actual shape");
+                }
+                unknown = i;
+            } else if (shape[i] >= 0) {
+                known = Math.multiplyExact(known, shape[i]);
+            }
+        }
+        if (unknown < 0) {
+            return shape;
+        }
+        long[] resolved = shape.clone();
+        if (entry.type() == ElementType.BYTES) {
+            resolved[unknown] = 1;
+            return resolved;
+        }
+        if (known == 0 || count == 0 || count % known != 0) {
+            throw invalid(model, "input '" + entry.name() + "' shape " + Arrays.toString(shape) + " needs a multiple"
+                    + " of " + known + " elements, received " + count + (count == 1 && known > 1
+                            ? " (Kura's AI wire component makes one element of each record property: send the"
+                                    + " samples through one of the engine's sample windows, wire.windows)"
+                            : ""));
+        }
+        resolved[unknown] = count / known;
+        return resolved;
     }
 
     /**

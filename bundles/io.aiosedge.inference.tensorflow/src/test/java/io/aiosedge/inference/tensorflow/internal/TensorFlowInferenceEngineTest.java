@@ -152,8 +152,9 @@ class TensorFlowInferenceEngineTest {
                 "model 'edge'", "unknown input 'wrong'", "window FP32 [-1, 4]");
         assertInvalid(() -> engine.infer(info, List.of(tensor(Double.class, "window", "FP64", List.of(1L, 4L),
                 List.of(1.0, 2.0, 3.0, 4.0)))), "model 'edge'", "must be of type FP32, received FP64");
-        assertInvalid(() -> engine.infer(info, List.of(tensor(Double.class, "window", "FP32", List.of(1L, 4L),
-                List.of(1.0, 2.0, 3.0, 4.0)))), "must hold Float elements, received Double");
+        assertInvalid(() -> engine.infer(info, List.of(tensor(String.class, "window", "FP32", List.of(1L, 4L),
+                List.of("1", "2", "3", "4")))), "must hold Float elements (or Float, Double, Integer, Long)",
+                "received String");
         assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "window", "FP32", List.of(1L, 5L),
                 List.of(1f, 2f, 3f, 4f, 5f)))), "must have shape [-1, 4]", "received [1, 5]");
         assertInvalid(() -> engine.infer(info, List.of(tensor(Float.class, "window", "FP32", List.of(2L, 4L), four))),
@@ -165,6 +166,130 @@ class TensorFlowInferenceEngineTest {
                 .hasMessage("Invalid parameter. model 'nope' is not loaded")
                 .satisfies(e -> assertThat(((KuraException) e).getCode()).isEqualTo(KuraErrorCode.INVALID_PARAMETER));
         assertThat(engine.statistics("edge").errors()).isEqualTo(6);
+    }
+
+    /** As Kura's AI wire component calls an engine (WIRES.md section 4). */
+    @Test
+    void kuraAiComponentCallsAreServed() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("edge", Optional.of(linear("edge", 0.5f).toString()));
+        ModelInfo info = engine.getModelInfo("edge").orElseThrow();
+
+        // it calls loadModel(name, Optional.empty()) for a model that is loaded already: the model keeps serving
+        engine.loadModel("edge", Optional.empty());
+        assertThat(engine.getModelInfo("edge")).get().isSameAs(info);
+
+        // the descriptor as the model declares it ([-1, 4]) with the record's elements: Double from a DOUBLE
+        // property, the -1 taken from the element count
+        TensorDescriptor declared = info.getInputs().get(0);
+        List<Tensor> outputs = engine.infer(info,
+                List.of(new Tensor(Double.class, declared, List.of(1.0, 0.0, 0.0, 1.0))));
+        assertThat(outputs).singleElement().satisfies(out -> {
+            assertThat(out.getDescriptor().getName()).isEqualTo("anomaly");
+            assertThat(out.getType()).isEqualTo(Float.class);
+            assertThat(out.getData(Float.class).orElseThrow()).containsExactly(expected(new float[] { 1, 0, 0, 1 },
+                    0.5f));
+        });
+        assertThat(engine.infer(info, List.of(new Tensor(Integer.class, declared, List.of(1, 1, 0, 0, 0, 0, 0, 1))))
+                .get(0).getData(Float.class).orElseThrow())
+                .containsExactly(expected(new float[] { 1, 1, 0, 0 }, 0.5f), expected(new float[] { 0, 0, 0, 1 }, 0.5f));
+
+        // one record property is one element: it cannot fill a row of 4, and the error says what to do
+        assertInvalid(() -> engine.infer(info, List.of(new Tensor(Double.class, declared, List.of(0.25)))),
+                "model 'edge'", "shape [-1, 4] needs a multiple of 4 elements, received 1", "wire.windows");
+        assertInvalid(() -> engine.infer(info, List.of(new Tensor(Double.class, declared, List.of(1.0, 2.0, 3.0)))),
+                "needs a multiple of 4 elements, received 3");
+    }
+
+    @Test
+    void wholeNumberInputsAcceptIntegralNumbersOfAnyClassAndRefuseFractions() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        engine.loadModel("types", Optional.of(TestModels.allTypes(temp.resolve("types")).toString()));
+        ModelInfo info = engine.getModelInfo("types").orElseThrow();
+        java.util.function.Function<Tensor, List<Tensor>> with = i32 -> List.of(
+                tensor(Boolean.class, "b", "BOOL", List.of(-1L), List.of(true)),
+                tensor(Byte.class, "u8", "UINT8", List.of(1L), List.of((byte) 1)),
+                i32,
+                tensor(Integer.class, "i64", "INT64", List.of(-1L), List.of(7)),
+                tensor(Double.class, "f32", "FP32", List.of(-1L), List.of(1.5)),
+                tensor(Float.class, "f64", "FP64", List.of(-1L), List.of(0.25f)),
+                tensor(Byte.class, "s", "BYTES", List.of(1L), List.of((byte) 'h')));
+
+        List<Tensor> outputs = engine.infer(info, with.apply(tensor(Long.class, "i32", "INT32", List.of(-1L),
+                List.of(41L))));
+        assertThat(data(outputs, "i32_out", Integer.class)).containsExactly(42);
+        assertThat(data(outputs, "i64_out", Long.class)).containsExactly(8L);
+        assertThat(data(outputs, "f32_out", Float.class)).containsExactly(3f);
+        assertThat(data(outputs, "f64_out", Double.class)).containsExactly(0.5);
+        assertThat(data(engine.infer(info, with.apply(tensor(Double.class, "i32", "INT32", List.of(-1L),
+                List.of(2.0)))), "i32_out", Integer.class)).containsExactly(3);
+
+        assertInvalid(() -> engine.infer(info, with.apply(tensor(Double.class, "i32", "INT32", List.of(-1L),
+                List.of(2.5)))), "input 'i32' is INT32: element 0 (2.5) is not a whole number");
+        assertInvalid(() -> engine.infer(info, with.apply(tensor(Long.class, "i32", "INT32", List.of(-1L),
+                List.of(1L << 40)))), "input 'i32' is INT32: element 0 (1099511627776) is out of range");
+    }
+
+    @Test
+    void sampleWindowsTurnOneSamplePerCallIntoTheModelsWindow() throws Exception {
+        linear("edge", 0f);
+        TensorFlowInferenceEngine engine = new TensorFlowInferenceEngine(new EngineOptions("test", Map.of("edge",
+                "edge"), temp, 1, 1, 1, 0, EngineOptions.Device.CPU, false, 2), ModelPolicy.STRICT, null, "",
+                SampleWindows.parse("w4=vibration:4:window"));
+        engines.add(engine);
+        assertThat(engine.getModelNames()).containsExactly("edge", "w4");
+        assertThat(engine.isModelLoaded("w4")).isTrue();
+        engine.loadModel("w4", Optional.empty()); // as Kura's AI component does: nothing changes
+        ModelInfo window = engine.getModelInfo("w4").orElseThrow();
+        assertThat(window.getInputs()).singleElement().satisfies(d -> {
+            assertThat(d.getName()).isEqualTo("vibration");
+            assertThat(d.getType()).isEqualTo("FP32");
+        });
+        assertThat(window.getOutputs()).singleElement().satisfies(d -> {
+            assertThat(d.getName()).isEqualTo("window");
+            assertThat(d.getShape()).containsExactly(1L, 4L);
+        });
+        ModelInfo edge = engine.getModelInfo("edge").orElseThrow();
+        TensorDescriptor sample = window.getInputs().get(0);
+
+        for (int k = 1; k <= 3; k++) {
+            double value = k;
+            assertInvalid(() -> engine.infer(window, List.of(new Tensor(Double.class, sample, List.of(value)))),
+                    "window 'w4': " + k + " of 4 samples of 'vibration' so far");
+        }
+        List<Tensor> full = engine.infer(window, List.of(new Tensor(Double.class, sample, List.of(4.0))));
+        assertThat(full).singleElement().satisfies(t -> {
+            assertThat(t.getDescriptor().getName()).isEqualTo("window");
+            assertThat(t.getData(Float.class).orElseThrow()).containsExactly(1f, 2f, 3f, 4f);
+        });
+        // the chain as Kura runs it: the window's output list goes to the model unchanged
+        assertThat(engine.infer(edge, full).get(0).getData(Float.class).orElseThrow())
+                .containsExactly(expected(new float[] { 1, 2, 3, 4 }, 0f));
+        // it slides by one sample
+        assertThat(engine.infer(window, List.of(new Tensor(Integer.class, sample, List.of(5)))).get(0)
+                .getData(Float.class).orElseThrow()).containsExactly(2f, 3f, 4f, 5f);
+
+        assertInvalid(() -> engine.infer(window, List.of(new Tensor(String.class, sample, List.of("x")))),
+                "window 'w4': input 'vibration' must hold numbers, received String");
+        assertInvalid(() -> engine.infer(window, List.of(tensor(Float.class, "other", "FP32", List.of(1L),
+                List.of(1f)))), "window 'w4': no input tensor 'vibration'");
+        engine.unloadModel("w4");
+        assertThat(engine.isModelLoaded("w4")).isTrue();
+        assertInvalid(() -> engine.infer(window, List.of(new Tensor(Double.class, sample, List.of(9.0)))),
+                "1 of 4 samples");
+    }
+
+    @Test
+    void badSampleWindowSettingsAreNamed() {
+        assertThatThrownBy(() -> SampleWindows.parse("w=vibration:64")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wire.windows: 'w=vibration:64' is not <name>=<input>:<size>:<output>");
+        assertThatThrownBy(() -> SampleWindows.parse("w=vibration:0:window"))
+                .hasMessageContaining("wire.windows: 'w=vibration:0:window': size '0' is not a whole number");
+        assertThatThrownBy(() -> SampleWindows.parse("w=vibration:abc:window")).hasMessageContaining("size 'abc'");
+        assertThatThrownBy(() -> SampleWindows.parse("w=a:4:b, w=c:4:d"))
+                .hasMessageContaining("window 'w' is listed twice");
+        assertThat(SampleWindows.parse(" a=x:64:window ; b=y:8:w2 ").names()).containsExactly("a", "b");
+        assertThat(SampleWindows.parse("").names()).isEmpty();
     }
 
     @Test
