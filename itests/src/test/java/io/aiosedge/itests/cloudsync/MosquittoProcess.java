@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Mosquitto broker in a process of its own, on a free local port, with a generated configuration in a temp
- * directory. Fails (never skips) when Mosquitto is not installed, saying how to install it.
+ * directory. Fails (never skips) when Mosquitto is not installed, saying how to install it. Public for the Wires ITs;
+ * {@link #stop()} then {@link #start()} is a broker outage (same port, persistent sessions kept).
  */
-final class MosquittoProcess implements AutoCloseable {
+public final class MosquittoProcess implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto",
             "/usr/bin/mosquitto", "/opt/homebrew/sbin/mosquitto", "/usr/local/bin/mosquitto");
@@ -23,7 +24,7 @@ final class MosquittoProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    MosquittoProcess() throws IOException {
+    public MosquittoProcess() throws IOException {
         this.dir = Files.createTempDirectory("aios-it-mosquitto");
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
@@ -54,7 +55,7 @@ final class MosquittoProcess implements AutoCloseable {
                 + " and $MOSQUITTO): install it with 'apt-get install -y mosquitto'");
     }
 
-    MosquittoProcess start() {
+    public MosquittoProcess start() {
         try {
             process = new ProcessBuilder(executable(), "-c", dir.resolve("mosquitto.conf").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -76,11 +77,11 @@ final class MosquittoProcess implements AutoCloseable {
         throw new AssertionError("mosquitto did not listen on " + port + " within 10 s: " + log());
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    String log() {
+    public String log() {
         try {
             Path log = dir.resolve("mosquitto.log");
             return Files.exists(log) ? Files.readString(log) : "(no log)";
@@ -89,7 +90,7 @@ final class MosquittoProcess implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
