@@ -95,6 +95,23 @@ public final class Int8Export {
      * @throws IOException naming the folder when it is not empty or cannot be written
      */
     public static Report write(TrainableModel model, Path directory) throws IOException {
+        return write(model, directory, true);
+    }
+
+    /**
+     * Writes the same serving-only graph with every parameter as a float constant: the baseline of the int8 form
+     * (same ops but the dequantization, no variables, only {@code serving_default}).
+     *
+     * @param model the trained model (its current weights)
+     * @param directory a folder that does not exist yet or is empty
+     * @return sizes ({@code weightBytes} = {@code floatBytes}) and a worst error of 0
+     * @throws IOException naming the folder when it is not empty or cannot be written
+     */
+    public static Report writeFloat(TrainableModel model, Path directory) throws IOException {
+        return write(model, directory, false);
+    }
+
+    private static Report write(TrainableModel model, Path directory, boolean int8) throws IOException {
         if (Files.isDirectory(directory)) {
             try (var entries = Files.list(directory)) {
                 if (entries.findAny().isPresent()) {
@@ -111,11 +128,11 @@ public final class Int8Export {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> window = tf.withName("window").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, network.width())));
-            tf.withName(TrainableModel.NETWORK_NODE).constant(network.encode() + " int8");
+            tf.withName(TrainableModel.NETWORK_NODE).constant(network.encode() + (int8 ? " int8" : " float"));
             Operand<TFloat32> logits = NetworkGraph.logits(tf, network, window, p -> {
                 float[] values = weights.get(p.name());
                 floats[0] += 4L * values.length;
-                if (p.bias()) {
+                if (p.bias() || !int8) {
                     bytes[0] += 4L * values.length;
                     return tf.withName(p.name()).constant(Shape.of(p.shape()), DataBuffers.of(values, true, false));
                 }

@@ -2,6 +2,7 @@ package io.aiosedge.models.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 
 class TrainableModelTest {
 
@@ -66,8 +72,34 @@ class TrainableModelTest {
 
             Int8Export.Report report = Int8Export.write(model, temp.resolve("q"));
             assertThat(report.weightBytes()).isLessThan(report.floatBytes() / 2);
+            Int8Export.Report floats = Int8Export.writeFloat(model, temp.resolve("f"));
+            assertThat(floats.weightBytes()).isEqualTo(floats.floatBytes()).isEqualTo(report.floatBytes());
+            assertThat(floats.worstError()).isZero();
+            float[] served = serve(temp.resolve("f"), test);
+            float[] quantized = serve(temp.resolve("q"), test);
+            for (int i = 0; i < test.length; i++) {
+                assertThat(served[i]).as("float export, window %d", i).isCloseTo(probabilities[i], within(1e-5f));
+                assertThat(quantized[i]).as("int8 export, window %d", i).isCloseTo(probabilities[i], within(0.05f));
+            }
+            assertThat(BinaryScores.of(quantized, testLabels, 0.5f).f1()).isGreaterThan(0.9);
+            assertThatThrownBy(() -> Int8Export.writeFloat(model, temp.resolve("f"))).hasMessageContaining("not empty");
             assertThatThrownBy(() -> TrainableModel.load(temp.resolve("q"))).hasMessageContaining("not trainable")
                     .hasMessageContaining("train_step");
+        }
+    }
+
+    /** Runs a SavedModel's serving signature with TensorFlow alone, as an engine would. */
+    private static float[] serve(Path folder, float[][] windows) {
+        float[] flat = new float[windows.length * 64];
+        for (int i = 0; i < windows.length; i++) {
+            System.arraycopy(windows[i], 0, flat, i * 64, 64);
+        }
+        try (SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), "serve");
+                TFloat32 input = TFloat32.tensorOf(Shape.of(windows.length, 64), DataBuffers.of(flat, true, false));
+                Result result = bundle.session().runner().feed("window:0", input).fetch("anomaly:0").run()) {
+            float[] out = new float[windows.length];
+            result.get(0).asRawTensor().data().asFloats().read(out);
+            return out;
         }
     }
 
