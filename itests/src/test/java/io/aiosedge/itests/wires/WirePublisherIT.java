@@ -75,7 +75,6 @@ public class WirePublisherIT extends OsgiTestSupport {
     private static final String FACTORY_PID = "io.aiosedge.cloudsync.mqtt.MqttCloudConnectionFactory";
     private static final String ENDPOINT_FACTORY_PID = "io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint";
     private static final String PUBLISHER_PID = "io.aiosedge.cloudsync.mqtt.MqttCloudPublisher";
-    private static final String ENDPOINT = ENDPOINT_FACTORY_PID + "-wires";
     private static final String CLIENT_ID = "it-wires-gateway";
     private static final String CLOUD_PUBLISHER = "it-wire-cloud";
     private static final String TOPIC = "aios/v1/it/" + CLIENT_ID + "/data/wires";
@@ -92,6 +91,8 @@ public class WirePublisherIT extends OsgiTestSupport {
     private MosquittoProcess broker;
     private MqttClient consumer;
     private CloudConnectionManager connection;
+    /** This test's endpoint: one per test, so that no test sees another's configuration or outbox. */
+    private String endpoint;
 
     @Configuration
     public Option[] config() {
@@ -109,7 +110,18 @@ public class WirePublisherIT extends OsgiTestSupport {
                 // deleted with its factory
             }
         }
-        awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")").deleteConfiguration(ENDPOINT);
+        if (endpoint != null) {
+            awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")")
+                    .deleteConfiguration(endpoint);
+            await("endpoint " + endpoint + " to stop", () -> {
+                try {
+                    return context.getServiceReferences(CloudConnectionManager.class,
+                            "(kura.service.pid=" + endpoint + ")").isEmpty();
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            });
+        }
         await("the scheduler to stop", () -> context.getServiceReference(TaskScheduler.class) == null);
         registrations.forEach(ServiceRegistration::unregister);
         if (consumer != null) {
@@ -126,32 +138,33 @@ public class WirePublisherIT extends OsgiTestSupport {
     // ------------------------------------------------------------------ Mosquitto, cloud-sync, the consumer
 
     /** Mosquitto, our cloud connection (as Kura's Cloud Connections page makes it) and our publisher instance. */
-    private void cloudConnection() throws Exception {
+    private void cloudConnection(String suffix) throws Exception {
+        endpoint = ENDPOINT_FACTORY_PID + "-" + suffix;
         broker = new MosquittoProcess().start();
         CloudConnectionFactory factory = awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")");
-        factory.createConfiguration(ENDPOINT);
-        org.osgi.service.cm.Configuration endpoint = awaitValue("the endpoint's configuration", () -> {
+        factory.createConfiguration(endpoint);
+        org.osgi.service.cm.Configuration endpointConfiguration = awaitValue("the endpoint's configuration", () -> {
             try {
                 org.osgi.service.cm.Configuration[] found = configurationAdmin()
-                        .listConfigurations("(kura.service.pid=" + ENDPOINT + ")");
+                        .listConfigurations("(kura.service.pid=" + endpoint + ")");
                 return found == null ? null : found[0];
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Dictionary<String, Object> settings = endpoint.getProperties();
+        Dictionary<String, Object> settings = endpointConfiguration.getProperties();
         settings.put("broker.url", broker.url());
         settings.put("client.id", CLIENT_ID);
         settings.put("tenant", "it");
         settings.put("reconnect.min.delay.ms", 100L);
         settings.put("reconnect.max.delay.ms", 500L);
         settings.put("outbox.directory", Files.createTempDirectory("aios-it-wires-outbox").toString());
-        endpoint.update(settings);
+        endpointConfiguration.update(settings);
         connection = awaitService(CloudConnectionManager.class,
-                "(&(kura.service.pid=" + ENDPOINT + ")(broker.url=" + broker.url() + "))");
+                "(&(kura.service.pid=" + endpoint + ")(broker.url=" + broker.url() + "))");
         await("connected to " + broker.url(), connection::isConnected);
         configurations.add(createFactoryConfiguration(PUBLISHER_PID, Map.of("kura.service.pid", CLOUD_PUBLISHER,
-                "cloud.endpoint.service.pid", ENDPOINT, "app.id", "wires")));
+                "cloud.endpoint.service.pid", endpoint, "app.id", "wires")));
         awaitService(CloudPublisher.class, "(kura.service.pid=" + CLOUD_PUBLISHER + ")");
     }
 
@@ -275,7 +288,7 @@ public class WirePublisherIT extends OsgiTestSupport {
     @SuppressWarnings("unchecked")
     public void kurasPublisherOverOurCloudSyncLosesNothingAcrossABrokerOutage() throws Exception {
         helperService();
-        cloudConnection();
+        cloudConnection("outage");
         consumer();
         ServiceReference<WireComponent>[] publisherRef = new ServiceReference[1];
         PublisherDouble publisher = publisher(publisherRef);
@@ -335,7 +348,7 @@ public class WirePublisherIT extends OsgiTestSupport {
     @SuppressWarnings("unchecked")
     public void assetToAiosTaskToPublisherToMosquittoDeliversEveryRecordOnce() throws Exception {
         helperService();
-        cloudConnection();
+        cloudConnection("graph");
         consumer();
         WiresTaskIT.MeanInference inference = new WiresTaskIT.MeanInference();
         Hashtable<String, Object> ranking = new Hashtable<>();
