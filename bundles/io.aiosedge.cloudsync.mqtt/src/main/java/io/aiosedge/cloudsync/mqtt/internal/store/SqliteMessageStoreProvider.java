@@ -147,6 +147,10 @@ public class SqliteMessageStoreProvider implements MessageStoreProvider, Configu
         return options;
     }
 
+    MessageDatabase database() {
+        return database;
+    }
+
     @Deactivate
     void deactivate() {
         for (ConnectionListener l : listeners) {
