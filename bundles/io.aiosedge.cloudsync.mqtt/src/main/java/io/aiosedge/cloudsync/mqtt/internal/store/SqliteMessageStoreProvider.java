@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@link #openMessageStore name} is a table of one database ({@code messages.db}) in {@code store.directory}, opened
  * with the outbox's settings ({@link SqliteDatabase}) and kept by this instance from activation to deactivation; see
  * {@link SqliteMessageStore} for the semantics. Deactivation tells the listeners {@code disconnected()} (Kura's
- * DataService then closes its store and reopens it on the next provider), then closes the database.
+ * DataService then closes its store and reopens it on the next provider), then closes the database. Immediate: the
+ * database opens (and a bad directory fails) when the configuration arrives, not at first use, and stays open while
+ * no client holds the service.
  */
 @Component(name = SqliteMessageStoreProvider.PID, configurationPid = SqliteMessageStoreProvider.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {MessageStoreProvider.class, ConfigurableComponent.class},
         property = "service.pid=" + SqliteMessageStoreProvider.PID)
 @Designate(ocd = SqliteMessageStoreProvider.Config.class, factory = true)
