@@ -71,7 +71,7 @@ final class LoadedModel {
         this.savedModel = savedModel;
         this.session = savedModel.session();
         this.signature = signature;
-        this.info = signature.toModelInfo(name, version);
+        this.info = signature.toModelInfo(name, version, directory);
         Graph graph = savedModel.graph();
         this.inputEndpoints = new ArrayList<>();
         for (ModelSignature.Entry entry : signature.inputs()) {

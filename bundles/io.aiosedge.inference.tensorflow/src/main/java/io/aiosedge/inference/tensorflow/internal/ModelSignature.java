@@ -30,6 +30,8 @@ record ModelSignature(String key, List<Entry> inputs, List<Entry> outputs) {
     /** The signature Kura and TF Serving use by default. */
     static final String SERVING_DEFAULT = "serving_default";
 
+    /** Model parameter holding the serving version's SavedModel folder (absolute path). */
+    static final String DIRECTORY_PARAMETER = "directory";
     /** Platform reported in {@link ModelInfo#getPlatform()}. */
     static final String PLATFORM = "tensorflow_savedmodel";
 
@@ -180,11 +182,15 @@ record ModelSignature(String key, List<Entry> inputs, List<Entry> outputs) {
     /**
      * @param name the model name
      * @param version the model version
+     * @param directory the SavedModel folder it was loaded from: parameter {@value #DIRECTORY_PARAMETER}, so that
+     *        a caller can load this version again later with {@code loadModel(name, Optional.of(directory))}
+     *        (the gateway's automatic rollback does)
      * @return Kura's description of the model
      */
-    ModelInfo toModelInfo(String name, String version) {
+    ModelInfo toModelInfo(String name, String version, java.nio.file.Path directory) {
         ModelInfoBuilder builder = ModelInfo.builder(name).platform(PLATFORM).version(version)
-                .addParameter("signature", this.key);
+                .addParameter("signature", this.key)
+                .addParameter(DIRECTORY_PARAMETER, directory.toAbsolutePath().toString());
         for (Entry input : this.inputs) {
             builder.addInputDescriptor(descriptor(input));
         }

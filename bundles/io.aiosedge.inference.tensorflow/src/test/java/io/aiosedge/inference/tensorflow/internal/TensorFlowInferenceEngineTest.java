@@ -307,6 +307,26 @@ class TensorFlowInferenceEngineTest {
     }
 
     @Test
+    void modelInfoNamesTheServingFolderSoThatAReplacedCloudVersionCanBeLoadedAgain() throws Exception {
+        TensorFlowInferenceEngine engine = engine(1, Map.of());
+        Path zip = zip(linear("v1", 0f), temp.resolve("v1.zip"));
+        engine.install("edge", "1", zip, ModelArchive.sha256(zip));
+        String first = engine.getModelInfo("edge").orElseThrow().getParameters().get("directory").toString();
+        assertThat(Path.of(first)).isAbsolute().isDirectory().isNotEqualTo(temp.resolve("v1"));
+        assertThat(Path.of(first).resolve("saved_model.pb")).isRegularFile();
+
+        Path zip2 = zip(linear("v2", 100f), temp.resolve("v2.zip"));
+        engine.install("edge", "2", zip2, ModelArchive.sha256(zip2));
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(110f);
+        assertThat(engine.getModelInfo("edge").orElseThrow().getParameters().get("directory")).isNotEqualTo(first);
+
+        // what the gateway's rollback does: the replaced cloud version's folder is still there and loads again
+        engine.loadModel("edge", Optional.of(first));
+        assertThat(engine.infer("edge", new float[] { 1, 1, 1, 1 }, 1, 4)).containsExactly(10f);
+        assertThat(engine.getModelInfo("edge").orElseThrow().getParameters().get("directory")).isEqualTo(first);
+    }
+
+    @Test
     void corruptOrMissingSavedModelFailsNamingTheModelAndKeepsThePreviousVersion() throws Exception {
         TensorFlowInferenceEngine engine = engine(1, Map.of());
         engine.loadModel("edge", Optional.of(linear("edge", 0f).toString()));
