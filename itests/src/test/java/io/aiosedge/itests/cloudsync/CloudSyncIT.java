@@ -204,6 +204,54 @@ public class CloudSyncIT extends OsgiTestSupport {
                 unsatisfiedComponents().stream().noneMatch(s -> s.contains("cloudsync")));
     }
 
+    /**
+     * A connection deleted and made again at once under the same name (Kura's "Cloud Connections": delete, then
+     * New with the same pid), five times: each time an endpoint with the new settings comes up and connects, and
+     * the previous one's outbox directory is free for it.
+     */
+    @Test
+    public void connectionDeletedAndCreatedAgainUnderTheSameNameComesUpWithItsNewSettings() throws Exception {
+        MosquittoProcess broker = new MosquittoProcess().start();
+        closeables.add(broker);
+        CloudConnectionFactory factory = awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")");
+        String outboxDirectory = Files.createTempDirectory("aios-it-recreate").toString();
+        for (int round = 0; round < 5; round++) {
+            factory.createConfiguration(ENDPOINT);
+            org.osgi.service.cm.Configuration endpointConfig = awaitValue("endpoint configuration", () -> {
+                try {
+                    org.osgi.service.cm.Configuration[] found = configurationAdmin()
+                            .listConfigurations("(kura.service.pid=" + ENDPOINT + ")");
+                    return found == null ? null : found[0];
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Dictionary<String, Object> settings = endpointConfig.getProperties();
+            String clientId = CLIENT_ID + "-" + round;
+            settings.put("broker.url", broker.url());
+            settings.put("client.id", clientId);
+            settings.put("reconnect.min.delay.ms", 100L);
+            settings.put("reconnect.max.delay.ms", 1000L);
+            // the same store every round: the endpoint of the round before must have let go of it
+            settings.put("outbox.directory", outboxDirectory);
+            endpointConfig.update(settings);
+            String configured = "(&(kura.service.pid=" + ENDPOINT + ")(client.id=" + clientId + "))";
+            CloudConnectionManager manager = awaitService(CloudConnectionManager.class, configured);
+            await("round " + round + ": connected as " + clientId, manager::isConnected);
+            factory.deleteConfiguration(ENDPOINT);
+        }
+        await("no endpoint left: " + ourThreads(), () -> {
+            try {
+                return context.getServiceReferences(CloudConnectionManager.class, "(kura.service.pid=" + ENDPOINT + ")")
+                        .isEmpty();
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+        assertTrue(unsatisfiedComponents().toString(),
+                unsatisfiedComponents().stream().noneMatch(s -> s.contains("cloudsync")));
+    }
+
     private static KuraMessage message(int n) {
         KuraPayload payload = new KuraPayload();
         payload.addMetric("n", n);
