@@ -71,7 +71,34 @@ final class TestClient implements AutoCloseable {
         options.setMaxReconnectDelay(500);
         options.setMaxInflight(1000);
         client.connect(options);
-        subscribeAll();
+        subscribeOrFail();
+    }
+
+    /**
+     * Subscribes before the constructor returns, so that a test may publish right after it: a broker may drop a
+     * fresh connection under load (Moquette: "SUBSCRIBE received on already closed connection"); the client then
+     * reconnects by itself and the subscription is tried again, for at most 20 s.
+     */
+    private void subscribeOrFail() throws MqttException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        for (String filter : filters) {
+            while (true) {
+                try {
+                    client.subscribe(filter, qos);
+                    break;
+                } catch (MqttException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     private void subscribeAll() {
