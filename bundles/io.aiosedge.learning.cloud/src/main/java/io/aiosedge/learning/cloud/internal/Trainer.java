@@ -221,7 +221,7 @@ public final class Trainer implements ConfigurableComponent {
             }
             Scores scores = FineTuner.exportInitial(options.initialModel(), oldValidation, v0, options.training());
             ModelVersion version = new ModelVersion(0, System.currentTimeMillis(), 0, 0, scores, scores, true,
-                    "initial model from " + options.initialModel());
+                    "initial model from " + options.initialModel(), 0);
             history.add(version);
             history.deploy(0);
         }
@@ -314,24 +314,28 @@ public final class Trainer implements ConfigurableComponent {
         return Optional.of(train(fresh, now));
     }
 
-    private ModelVersion train(List<TrainingExample> fresh, long now) throws IOException {
+    private ModelVersion train(List<TrainingExample> arrived, long now) throws IOException {
         double holdout = options.holdoutShare();
-        List<TrainingExample> freshTrain = fresh.stream().filter(e -> !e.heldOut(holdout)).toList();
-        List<TrainingExample> validationNew = buffer.all().stream().filter(e -> e.heldOut(holdout)).toList();
+        ModelVersion deployed = history.deployed().orElseThrow();
+        // what the deployed version has not learned: a rejected run's examples stay new for the next one
+        long learned = deployed.throughSequence();
+        List<TrainingExample> all = buffer.all();
+        List<TrainingExample> freshTrain = all.stream().filter(e -> e.sequence() > learned && !e.heldOut(holdout))
+                .toList();
+        List<TrainingExample> validationNew = all.stream().filter(e -> e.heldOut(holdout)).toList();
         List<TrainingExample> pool = new ArrayList<>(oldTrain);
-        long through = history.trainedThrough();
-        buffer.all().stream().filter(e -> e.sequence() <= through && !e.heldOut(holdout)).forEach(pool::add);
+        all.stream().filter(e -> e.sequence() <= learned && !e.heldOut(holdout)).forEach(pool::add);
         int number = history.nextNumber();
         long seed = options.seed() * 1_000_003L + number;
         ReplayMixer.Mix mix = ReplayMixer.mix(freshTrain, pool, options.replayShare(), seed);
-        ModelVersion deployed = history.deployed().orElseThrow();
+        long through = arrived.get(arrived.size() - 1).sequence();
         Path output = folder(number);
         if (Files.exists(output)) {
             deleteTree(output);
         }
         if (mix.examples().isEmpty()) {
-            history.ran(fresh.get(fresh.size() - 1).sequence(), now);
-            throw new IOException("all " + fresh.size() + " new examples are held out; nothing to train on");
+            history.ran(through, now);
+            throw new IOException("all " + arrived.size() + " new examples are held out; nothing to train on");
         }
         long started = System.nanoTime();
         FineTuner.Result result = FineTuner.run(folder(deployed.number()).resolve("float"), mix.examples(),
@@ -339,9 +343,9 @@ public final class Trainer implements ConfigurableComponent {
         PromotionRule.Decision decision = options.rule().decide(result.candidate(), result.deployed());
         ModelVersion version = new ModelVersion(number, now, mix.fresh(), mix.replayed(), result.candidate(),
                 result.deployed(), decision.promote(), (decision.promote() ? "promoted: " : "rejected: ")
-                        + decision.reason());
+                        + decision.reason(), through);
         history.add(version);
-        history.ran(fresh.get(fresh.size() - 1).sequence(), now);
+        history.ran(through, now);
         synchronized (this) {
             lastRunOutcome = String.format(java.util.Locale.ROOT, "%s in %.1f s: %s; %s", version.name(),
                     (System.nanoTime() - started) / 1e9, result.candidate(), version.reason());
