@@ -1,112 +1,80 @@
 package io.aiosedge.dashboard.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
- * A small streaming JSON writer (RFC 8259), enough for the dashboard's data endpoint: objects, arrays, strings,
- * numbers, booleans and null. Numbers that JSON cannot express (NaN, ±Infinity) are written as {@code null}, which
- * the page shows as "–".
+ * The data endpoint's writer: Gson's streaming {@link com.google.gson.stream.JsonWriter} (RFC 8259, embedded
+ * privately) into a string, with the dashboard's two rules on top and {@code member} shorthands so that
+ * {@link DashboardJson} reads as the document it writes.
  *
- * <p>Strings are escaped for JSON and, beyond what JSON requires, {@code <}, {@code >}, {@code &}, {@code '},
- * U+2028 and U+2029 are written as {@code \}{@code uXXXX}: a task id or model name from a service can then never close a
- * script or an HTML element even if the document ends up inside HTML.
+ * <ul>
+ * <li>Numbers JSON cannot express (NaN, ±Infinity) are written as {@code null}, which the page shows as "–"; a
+ * whole double below 10^15 is written without a fraction ({@code 3}, not {@code 3.0}).</li>
+ * <li>HTML-safe strings: beyond what JSON requires, {@code <}, {@code >}, {@code &}, {@code =}, {@code '}, U+2028
+ * and U+2029 are written as {@code \}{@code uXXXX}, so a task id or model name from a service can never close a
+ * script or an HTML element even if the document ends up inside HTML.</li>
+ * </ul>
  *
- * <p>Misuse (a value where a member name is due, an unclosed or over-closed container) fails with an
- * {@link IllegalStateException} naming what was expected.
+ * <p>Misuse (a value where a member name is due, an unclosed or over-closed container, a second top-level value)
+ * fails with Gson's {@link IllegalStateException}.
  */
 final class JsonWriter {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private final StringWriter out = new StringWriter(4096);
+    private final com.google.gson.stream.JsonWriter json = new com.google.gson.stream.JsonWriter(out);
 
-    private final StringBuilder out = new StringBuilder(4096);
-    /** Open containers: '{' or '['. */
-    private final Deque<Character> open = new ArrayDeque<>();
-    /** No member or element written yet in the innermost container. */
-    private boolean first = true;
-    /** A member name was written; its value is due. */
-    private boolean afterName;
-    private boolean done;
+    JsonWriter() {
+        json.setHtmlSafe(true);
+        json.setSerializeNulls(true);
+    }
 
     JsonWriter beginObject() {
-        beforeValue(true);
-        out.append('{');
-        open.push('{');
-        first = true;
-        return this;
+        return write(() -> json.beginObject());
     }
 
     JsonWriter endObject() {
-        close('{', '}');
-        return this;
+        return write(() -> json.endObject());
     }
 
     JsonWriter beginArray() {
-        beforeValue(true);
-        out.append('[');
-        open.push('[');
-        first = true;
-        return this;
+        return write(() -> json.beginArray());
     }
 
     JsonWriter endArray() {
-        close('[', ']');
-        return this;
+        return write(() -> json.endArray());
     }
 
     /** The next member's name; its value follows. */
     JsonWriter name(String name) {
-        if (open.isEmpty() || open.peek() != '{' || afterName) {
-            throw new IllegalStateException("a member name ('" + name + "') belongs directly inside an object");
-        }
-        if (!first) {
-            out.append(',');
-        }
-        first = false;
-        string(name);
-        out.append(':');
-        afterName = true;
-        return this;
+        return write(() -> json.name(name));
     }
 
     JsonWriter value(String value) {
-        beforeValue(false);
-        if (value == null) {
-            out.append("null");
-        } else {
-            string(value);
-        }
-        return this;
+        return write(() -> json.value(value));
     }
 
     JsonWriter value(long value) {
-        beforeValue(false);
-        out.append(value);
-        return this;
+        return write(() -> json.value(value));
     }
 
     JsonWriter value(double value) {
-        beforeValue(false);
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            out.append("null");
-        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            out.append((long) value);
-        } else {
-            out.append(value);
+        if (!Double.isFinite(value)) {
+            return nullValue();
         }
-        return this;
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return value((long) value);
+        }
+        return write(() -> json.value(value));
     }
 
     JsonWriter value(boolean value) {
-        beforeValue(false);
-        out.append(value);
-        return this;
+        return write(() -> json.value(value));
     }
 
     JsonWriter nullValue() {
-        beforeValue(false);
-        out.append("null");
-        return this;
+        return write(() -> json.nullValue());
     }
 
     /** Shorthands for a member with its value. */
@@ -128,67 +96,24 @@ final class JsonWriter {
 
     /** The document; every container must be closed. */
     String toJson() {
-        if (!open.isEmpty() || !done) {
-            throw new IllegalStateException("the JSON document is not complete: " + open.size()
-                    + " container(s) still open");
+        try {
+            json.close();
+        } catch (IOException e) { // Gson's word for an open container or no value at all
+            throw new IllegalStateException("the JSON document is not complete: " + e.getMessage(), e);
         }
         return out.toString();
     }
 
-    /** Separates this value from the previous one; {@code container} when it opens an object or array. */
-    private void beforeValue(boolean container) {
-        if (done) {
-            throw new IllegalStateException("the JSON document is complete; nothing may follow its top value");
-        }
-        if (afterName) {
-            afterName = false;
-        } else if (open.isEmpty()) {
-            done = !container; // a scalar at the top is the whole document
-        } else if (open.peek() == '{') {
-            throw new IllegalStateException("a value inside an object needs a member name first");
-        } else {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-        }
+    private interface Step {
+        void run() throws IOException;
     }
 
-    private void close(char opener, char closer) {
-        if (open.isEmpty() || open.peek() != opener || afterName) {
-            throw new IllegalStateException("'" + closer + "' does not close " + (open.isEmpty() ? "anything"
-                    : afterName ? "a member whose value is missing" : "the open '" + open.peek() + "'"));
+    private JsonWriter write(Step step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON into memory failed", e); // a StringWriter does not fail
         }
-        open.pop();
-        out.append(closer);
-        first = false;
-        if (open.isEmpty()) {
-            done = true;
-        }
-    }
-
-    private void string(String text) {
-        out.append('"');
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return this;
     }
 }

@@ -33,22 +33,24 @@ class JsonWriterTest {
     void escapesForJsonAndAgainstMarkup() {
         String hostile = "</script><img src=x onerror='alert(1)'>&\"\\\n\t\u0001\u2028";
         String json = new JsonWriter().beginObject().member("id", hostile).endObject().toJson();
-        assertThat(json).doesNotContain("<", ">", "&", "'", "\n", "\u2028")
-                .contains("\\u003c/script\\u003e", "\\u0026", "\\u0027", "\\\"", "\\\\", "\\n", "\\t", "\\u0001",
+        assertThat(json).doesNotContain("<", ">", "&", "'", "=", "\n", "\u2028")
+                .contains("\\u003c/script\\u003e", "\\u0026", "\\u0027", "\\u003d", "\\\"", "\\\\", "\\n", "\\t",
+                        "\\u0001",
                         "\\u2028");
         assertThat(TestJson.object(TestJson.parse(json))).containsEntry("id", hostile);
     }
 
     @Test
     void membersNeedNamesAndContainersMustMatch() {
-        assertThatThrownBy(() -> new JsonWriter().beginObject().value(1)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("needs a member name");
-        assertThatThrownBy(() -> new JsonWriter().beginArray().name("x")).hasMessageContaining("('x')");
-        assertThatThrownBy(() -> new JsonWriter().beginObject().endArray()).hasMessageContaining("open '{'");
+        assertThatThrownBy(() -> new JsonWriter().beginObject().value(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().beginArray().name("x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().beginObject().endArray()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new JsonWriter().beginObject().name("x").endObject())
-                .hasMessageContaining("value is missing");
-        assertThatThrownBy(() -> new JsonWriter().beginObject().toJson()).hasMessageContaining("1 container(s)");
-        assertThatThrownBy(() -> new JsonWriter().value(1).value(2)).hasMessageContaining("complete");
-        assertThatThrownBy(() -> new JsonWriter().toJson()).hasMessageContaining("not complete");
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().beginObject().toJson()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not complete");
+        assertThatThrownBy(() -> new JsonWriter().value(1).value(2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().toJson()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not complete");
     }
 }
