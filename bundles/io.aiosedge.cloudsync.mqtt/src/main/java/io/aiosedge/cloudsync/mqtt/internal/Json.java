@@ -1,36 +1,59 @@
 package io.aiosedge.cloudsync.mqtt.internal;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 
 /**
- * The small JSON subset the wire formats need, without a third-party library: objects (as insertion-ordered
- * {@code Map<String, Object>}), arrays ({@code List<Object>}), strings, numbers (integral values as
- * {@code Long}, others as {@code Double}), booleans and null. Malformed input gives an
- * {@link IllegalArgumentException} naming the position.
+ * The wire formats' JSON, read and written with Gson's streaming API (embedded privately, see the README) into
+ * plain Java values: objects as insertion-ordered {@code Map<String, Object>}, arrays as {@code List<Object>},
+ * strings, numbers (integral literals as {@code Long}, others as {@code Double}), booleans and null. The value
+ * model is ours because every caller walks maps by key and the envelope and audit formats pin key order; the
+ * tokenizing, escaping and strictness are Gson's (RFC 8259, {@link Strictness#STRICT}).
  */
 final class Json {
 
-    private final String text;
-    private int pos;
+    /** Deeper nesting is refused before it can exhaust the stack of whoever walks the value. */
+    private static final int MAX_DEPTH = 64;
 
-    private Json(String text) {
-        this.text = text;
+    private static final Pattern POSITION = Pattern.compile("line (\\d+) column (\\d+)");
+
+    private Json() {
     }
 
-    /** Parses one JSON value; trailing non-whitespace is an error. */
+    /**
+     * Parses one JSON value; trailing non-whitespace is an error.
+     *
+     * @throws IllegalArgumentException "malformed JSON at offset N: ..." (N counts chars from 0)
+     */
     static Object parse(String text) {
-        Json parser = new Json(text);
-        parser.skipWhitespace();
-        Object value = parser.value(0);
-        parser.skipWhitespace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected content after the value");
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(MAX_DEPTH);
+        try {
+            Object value = read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw malformed(text, reader, "unexpected content after the value");
+            }
+            return value;
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            // Gson reports syntax errors as MalformedJsonException (an IOException), premature ends as EOFException,
+            // a token of the wrong kind as IllegalStateException.
+            throw malformed(text, reader, e.getMessage());
         }
-        return value;
     }
 
     /** Parses a JSON object; anything else is an error. */
@@ -62,320 +85,139 @@ final class Json {
         return "a number";
     }
 
-    // ------------------------------------------------------------------ parsing
-
-    private static final int MAX_DEPTH = 64;
-
-    private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH);
-        }
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-        case '{':
-            return object(depth);
-        case '[':
-            return array(depth);
-        case '"':
-            return string();
-        case 't':
-            return literal("true", Boolean.TRUE);
-        case 'f':
-            return literal("false", Boolean.FALSE);
-        case 'n':
-            return literal("null", null);
+    private static Object read(JsonReader reader) throws IOException {
+        switch (reader.peek()) {
+        case BEGIN_OBJECT:
+            Map<String, Object> object = new LinkedHashMap<>();
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String key = reader.nextName();
+                object.put(key, read(reader));
+            }
+            reader.endObject();
+            return object;
+        case BEGIN_ARRAY:
+            List<Object> array = new ArrayList<>();
+            reader.beginArray();
+            while (reader.hasNext()) {
+                array.add(read(reader));
+            }
+            reader.endArray();
+            return array;
+        case STRING:
+            return reader.nextString();
+        case NUMBER:
+            return number(reader.nextString());
+        case BOOLEAN:
+            return reader.nextBoolean();
+        case NULL:
+            reader.nextNull();
+            return null;
         default:
-            if (c == '-' || (c >= '0' && c <= '9')) {
-                return number();
-            }
-            throw error("unexpected character '" + c + "'");
+            throw new IllegalStateException("unexpected " + reader.peek());
         }
     }
 
-    private Map<String, Object> object(int depth) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        pos++; // {
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return result;
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a string key");
-            }
-            String key = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            result.put(key, value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return result;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}'");
+    /** Integral literals within 64 bits are {@code Long}; fractions and exponents {@code Double}. */
+    private static Object number(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') {
+                return Double.parseDouble(literal);
             }
         }
-    }
-
-    private List<Object> array(int depth) {
-        List<Object> result = new ArrayList<>();
-        pos++; // [
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return result;
-        }
-        while (true) {
-            skipWhitespace();
-            result.add(value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return result;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']'");
-            }
-        }
-    }
-
-    private String string() {
-        pos++; // opening quote
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in string");
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char escape = next();
-            switch (escape) {
-            case '"':
-            case '\\':
-            case '/':
-                out.append(escape);
-                break;
-            case 'b':
-                out.append('\b');
-                break;
-            case 'f':
-                out.append('\f');
-                break;
-            case 'n':
-                out.append('\n');
-                break;
-            case 'r':
-                out.append('\r');
-                break;
-            case 't':
-                out.append('\t');
-                break;
-            case 'u':
-                if (pos + 4 > text.length()) {
-                    throw error("truncated \\u escape");
-                }
-                try {
-                    out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                } catch (NumberFormatException e) {
-                    throw error("bad \\u escape");
-                }
-                pos += 4;
-                break;
-            default:
-                pos--;
-                throw error("bad escape '\\" + escape + "'");
-            }
-        }
-    }
-
-    private Object number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
-        }
-        String literal = text.substring(start, pos);
         try {
-            if (integral) {
-                return Long.parseLong(literal);
-            }
-            return Double.parseDouble(literal);
+            return Long.parseLong(literal);
         } catch (NumberFormatException e) {
-            pos = start;
-            throw error("bad number '" + literal + "'");
+            throw new NumberFormatException("integer '" + literal + "' beyond 64 bits");
         }
     }
 
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected token");
+    /**
+     * Gson names line and column (1-based); callers and logs get the char offset into the text, and Gson's generic
+     * "use lenient mode" hint and troubleshooting link give way to the text around the position.
+     */
+    private static IllegalArgumentException malformed(String text, JsonReader reader, String message) {
+        String detail = message == null ? "" : message;
+        int link = detail.indexOf("\nSee ");
+        if (link >= 0) {
+            detail = detail.substring(0, link);
         }
-        pos += word.length();
-        return value;
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
+        Matcher at = POSITION.matcher(detail);
+        if (!at.find()) {
+            at = POSITION.matcher(reader.toString());
+            at.find();
         }
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
+        int line = Integer.parseInt(at.group(1));
+        int column = Integer.parseInt(at.group(2));
+        int lineStart = 0;
+        for (int l = 1; l < line; l++) {
+            lineStart = text.indexOf('\n', lineStart) + 1;
         }
-        return text.charAt(pos);
-    }
-
-    private char next() {
-        char c = peek();
-        pos++;
-        return c;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
+        int offset = Math.min(text.length(), lineStart + column - 1);
+        if (detail.startsWith(LENIENT_HINT)) {
+            // Gson's column is at or just after the offending character.
+            String near = text.substring(Math.max(0, offset - 1), Math.min(text.length(), offset + 2));
+            detail = "not JSON near '" + near + "'" + detail.substring(LENIENT_HINT.length());
         }
-        pos++;
+        return new IllegalArgumentException("malformed JSON at offset " + offset + ": " + detail);
     }
 
-    private IllegalArgumentException error(String message) {
-        return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + message);
-    }
+    private static final String LENIENT_HINT = "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON";
 
     // ------------------------------------------------------------------ writing
 
-    /** Writes a value: Map, Collection/array of objects, String, Number, Boolean, null. */
+    /**
+     * Writes a value: Map, Collection or Object[], String or Character, Number, Boolean, null; anything else as
+     * its {@code toString()}. NaN and infinities (JSON has none) are written as null. Compact, no HTML escaping.
+     */
     static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
+        StringWriter out = new StringWriter();
+        JsonWriter writer = new JsonWriter(out);
+        writer.setHtmlSafe(false);
+        writer.setSerializeNulls(true);
+        try {
+            write(value, writer);
+            writer.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON into memory failed", e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    static void write(Object value, StringBuilder out) {
+    private static void write(Object value, JsonWriter writer) throws IOException {
         if (value == null) {
-            out.append("null");
+            writer.nullValue();
         } else if (value instanceof String || value instanceof Character) {
-            quote(value.toString(), out);
+            writer.value(value.toString());
         } else if (value instanceof Boolean) {
-            out.append(value);
+            writer.value((Boolean) value);
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                out.append("null"); // JSON has no NaN/Infinity
+            if (Double.isFinite(d)) {
+                writer.value((Number) value);
             } else {
-                out.append(value);
+                writer.nullValue();
             }
         } else if (value instanceof Number) {
-            out.append(value);
+            writer.value((Number) value);
         } else if (value instanceof Map) {
-            out.append('{');
-            boolean first = true;
+            writer.beginObject();
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                quote(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                write(entry.getValue(), out);
+                writer.name(String.valueOf(entry.getKey()));
+                write(entry.getValue(), writer);
             }
-            out.append('}');
+            writer.endObject();
         } else if (value instanceof Collection) {
-            out.append('[');
-            boolean first = true;
+            writer.beginArray();
             for (Object element : (Collection<?>) value) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(element, out);
+                write(element, writer);
             }
-            out.append(']');
+            writer.endArray();
         } else if (value instanceof Object[]) {
-            write(java.util.Arrays.asList((Object[]) value), out);
+            write(Arrays.asList((Object[]) value), writer);
         } else {
-            quote(value.toString(), out);
+            writer.value(value.toString());
         }
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        if (!needsEscaping(s)) {
-            out.append(s).append('"'); // ids, keys, topics: the common case, one copy
-            return;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-            case '"':
-                out.append("\\\"");
-                break;
-            case '\\':
-                out.append("\\\\");
-                break;
-            case '\n':
-                out.append("\\n");
-                break;
-            case '\r':
-                out.append("\\r");
-                break;
-            case '\t':
-                out.append("\\t");
-                break;
-            default:
-                if (c < 0x20) {
-                    out.append(String.format("\\u%04x", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean needsEscaping(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                return true;
-            }
-        }
-        return false;
     }
 }

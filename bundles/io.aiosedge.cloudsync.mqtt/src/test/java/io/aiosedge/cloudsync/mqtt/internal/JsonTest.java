@@ -44,14 +44,33 @@ class JsonTest {
     }
 
     @Test
-    void malformedInputNamesTheOffset() {
+    void malformedInputNamesTheOffsetAndWhatIsWrong() {
         assertThatThrownBy(() -> Json.parse("{\"a\":1,}")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("offset 7");
-        assertThatThrownBy(() -> Json.parse("{\"a\":1} x")).hasMessageContaining("after the value");
-        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("unterminated");
-        assertThatThrownBy(() -> Json.parse("[1 2]")).hasMessageContaining("expected ',' or ']'");
-        assertThatThrownBy(() -> Json.parse("tru")).hasMessageContaining("unexpected token");
+                .hasMessageStartingWith("malformed JSON at offset 8: Expected name");
+        assertThatThrownBy(() -> Json.parse("{\"a\":1} x")).hasMessageContaining("offset 9: not JSON near 'x'");
+        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("Unterminated string");
+        assertThatThrownBy(() -> Json.parse("[1 2]")).hasMessageContaining("Unterminated array");
+        assertThatThrownBy(() -> Json.parse("tru")).hasMessageContaining("not JSON near 'tr'");
         assertThatThrownBy(() -> Json.parseObject("[1]")).hasMessageContaining("expected a JSON object but got an array");
-        assertThatThrownBy(() -> Json.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("nesting");
+        assertThatThrownBy(() -> Json.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("Nesting limit 64");
+        assertThatThrownBy(() -> Json.parse("\"a\u0001\"")).hasMessageContaining("Unescaped control characters");
+        assertThatThrownBy(() -> Json.parse("99999999999999999999"))
+                .hasMessage("malformed JSON at offset 20: integer '99999999999999999999' beyond 64 bits");
+        assertThatThrownBy(() -> Json.parse("")).hasMessageContaining("End of input");
+    }
+
+    @Test
+    void lineBreaksCountTowardsTheOffset() {
+        assertThatThrownBy(() -> Json.parse("{\n\"a\": x}")).hasMessageStartingWith("malformed JSON at offset 7:");
+    }
+
+    @Test
+    void writesCompactlyWithoutHtmlEscaping() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("t", "<a href='x'>&</a>");
+        o.put("f", 1.5f);
+        o.put(null, List.of());
+        o.put("arr", new Object[] {1, "x"});
+        assertThat(Json.write(o)).isEqualTo("{\"t\":\"<a href='x'>&</a>\",\"f\":1.5,\"null\":[],\"arr\":[1,\"x\"]}");
     }
 }
