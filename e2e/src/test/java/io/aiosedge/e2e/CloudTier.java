@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 
+import io.aiosedge.testsupport.Mosquitto;
+
 /**
  * The system under test, each part a process of its own: Mosquitto, cloud workers (the real distribution,
  * configured by AIOS_* variables as in a container) and a gateway (the same launcher with the gateway's bundles,
@@ -37,7 +39,9 @@ public final class CloudTier implements AutoCloseable {
     /** With the broker listening on further addresses too (a network namespace's peer address). */
     public CloudTier(String name, List<String> brokerAddresses) throws IOException, MqttException {
         this.dir = Files.createTempDirectory("aios-e2e-" + name);
-        this.broker = Mosquitto.start(dir.resolve("broker"), brokerAddresses);
+        Mosquitto.Builder settings = Mosquitto.in(dir.resolve("broker")).persistent(false).maxQueuedMessages(10_000);
+        brokerAddresses.forEach(settings::listenAlso);
+        this.broker = settings.build().start();
         this.client = new BrokerClient(broker.url(), TENANT);
     }
 

@@ -31,6 +31,8 @@ import io.aiosedge.api.security.ArtifactSignatures;
 import io.aiosedge.api.security.CommandSignatures;
 import io.aiosedge.api.security.Ed25519Keys;
 
+import io.aiosedge.testsupport.Mosquitto;
+
 /**
  * The gateway with its default configuration end to end through Mosquitto: anomaly results produced while the
  * broker is away wait in the durable outbox and arrive when it comes back, live results follow; then Deployment
@@ -90,7 +92,7 @@ class GatewayBrokerIT {
                 + "  }\n"
                 + "}\n");
 
-        try (Broker broker = new Broker(this.folder.resolve("broker"), port);
+        try (Mosquitto broker = Mosquitto.in(this.folder.resolve("broker")).port(port).build();
                 GatewayProcess gateway = new GatewayProcess(this.folder).with("--config", overrides.toString())) {
             // A cloud consumer with a persistent session subscribes once, then the broker goes away.
             broker.start();

@@ -26,6 +26,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aiosedge.testsupport.Mosquitto;
+
 /**
  * The health checks on the standalone gateway with its default configuration (only the broker's address and the
  * publisher's intervals changed): {@code aios:health} over telnet, the supervisor's endpoint {@code /system/health}
@@ -59,7 +61,7 @@ class GatewayHealthIT {
                 + "    \"check.interval.s:Integer\": 1, \"publish.interval.s:Integer\": 60\n"
                 + "  }\n"
                 + "}\n");
-        try (Broker broker = new Broker(this.folder.resolve("broker"), port);
+        try (Mosquitto broker = Mosquitto.in(this.folder.resolve("broker")).port(port).build();
                 GatewayProcess gateway = new GatewayProcess(this.folder).with("--config", overrides.toString())) {
             broker.start();
             MqttClient cloud = new MqttClient(broker.url(), "cloud-health", new MemoryPersistence());

@@ -36,6 +36,7 @@ import org.osgi.framework.ServiceReference;
 
 import io.aiosedge.api.cloud.CloudLinkMonitor;
 import io.aiosedge.itests.OsgiTestSupport;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * The cloud-sync bundle in Felix, as Kura uses it: the connection created through the CloudConnectionFactory
@@ -84,7 +85,7 @@ public class CloudSyncIT extends OsgiTestSupport {
     @Test
     public void stackThroughTheFactoryPublisherToSubscriberOverMosquittoAndBundleRestartWithoutLeaks()
             throws Exception {
-        MosquittoProcess broker = new MosquittoProcess().start();
+        Mosquitto broker = Mosquitto.inTempDirectory("aios-it-mosquitto").build().start();
         closeables.add(broker);
 
         // ---- the connection, as Kura's "Cloud Connections -> New" does it
@@ -211,7 +212,7 @@ public class CloudSyncIT extends OsgiTestSupport {
      */
     @Test
     public void connectionDeletedAndCreatedAgainUnderTheSameNameComesUpWithItsNewSettings() throws Exception {
-        MosquittoProcess broker = new MosquittoProcess().start();
+        Mosquitto broker = Mosquitto.inTempDirectory("aios-it-mosquitto").build().start();
         closeables.add(broker);
         CloudConnectionFactory factory = awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")");
         String outboxDirectory = Files.createTempDirectory("aios-it-recreate").toString();

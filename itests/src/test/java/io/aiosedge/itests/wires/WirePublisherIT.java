@@ -60,7 +60,7 @@ import org.osgi.service.wireadmin.Producer;
 import io.aiosedge.api.inference.TensorInference;
 import io.aiosedge.api.scheduler.TaskScheduler;
 import io.aiosedge.itests.OsgiTestSupport;
-import io.aiosedge.itests.cloudsync.MosquittoProcess;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * Our cloud-sync under Kura's Wire Publisher (PublisherDouble, WIRES.md section 5) with a real Mosquitto and an
@@ -88,7 +88,7 @@ public class WirePublisherIT extends OsgiTestSupport {
     private final List<PublisherDouble> publishers = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private WireHelperDouble helper;
-    private MosquittoProcess broker;
+    private Mosquitto broker;
     private MqttClient consumer;
     private CloudConnectionManager connection;
     /** This test's endpoint: one per test, so that no test sees another's configuration or outbox. */
@@ -140,7 +140,7 @@ public class WirePublisherIT extends OsgiTestSupport {
     /** Mosquitto, our cloud connection (as Kura's Cloud Connections page makes it) and our publisher instance. */
     private void cloudConnection(String suffix) throws Exception {
         endpoint = ENDPOINT_FACTORY_PID + "-" + suffix;
-        broker = new MosquittoProcess().start();
+        broker = Mosquitto.inTempDirectory("aios-it-mosquitto").build().start();
         CloudConnectionFactory factory = awaitService(CloudConnectionFactory.class, "(service.pid=" + FACTORY_PID + ")");
         factory.createConfiguration(endpoint);
         org.osgi.service.cm.Configuration endpointConfiguration = awaitValue("the endpoint's configuration", () -> {

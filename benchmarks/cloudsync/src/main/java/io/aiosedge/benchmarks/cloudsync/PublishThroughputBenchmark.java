@@ -27,6 +27,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import io.aiosedge.cloudsync.mqtt.internal.MqttCloudEndpoint;
 
+import io.aiosedge.testsupport.Mosquitto;
+
 /**
  * QoS 1 publish throughput of 256-byte payloads against a local Mosquitto it starts, every figure against its
  * baseline measured in the same run, at each in-flight window asked for (default 9, Kura's cap, and 65535,
@@ -96,7 +98,7 @@ public final class PublishThroughputBenchmark {
         double worstDefault = Double.MAX_VALUE;
         double worstPowerLoss = Double.MAX_VALUE;
         double firstBare = 0;
-        try (LocalMosquitto broker = new LocalMosquitto(work.resolve("broker")).start()) {
+        try (Mosquitto broker = Mosquitto.in(work.resolve("broker")).persistent(false).build().start()) {
             for (int window : windows) {
                 List<Run> bare = new ArrayList<>();
                 List<Run> durable = new ArrayList<>();
@@ -367,7 +369,7 @@ public final class PublishThroughputBenchmark {
      * Stores a backlog while the broker is away, then times its delivery once the broker is back: seconds from
      * the connection to the last confirmation, and from the broker's start (including the reconnect delay).
      */
-    static double[] drain(LocalMosquitto broker, Path outbox, int window, int backlog) throws Exception {
+    static double[] drain(Mosquitto broker, Path outbox, int window, int backlog) throws Exception {
         broker.stop();
         MqttCloudEndpoint endpoint = endpoint(broker.url(), outbox, window, DEFAULT_SYNC_MS, true);
         try {

@@ -27,6 +27,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import io.aiosedge.testsupport.Mosquitto;
+
 /**
  * The soak run (a scenario runner, not JMH): {@code messages} messages through the durable outbox of a gateway
  * process ({@link SoakGateway}, default durability, full-store policy refuse, a byte capacity small enough that
@@ -318,7 +320,7 @@ public final class SoakBenchmark {
         }
     }
 
-    private LocalMosquitto broker;
+    private Mosquitto broker;
     private long messages;
     private long capacityBytes;
     private long rate;
@@ -361,7 +363,7 @@ public final class SoakBenchmark {
         }
         // the first SIGKILL during outage KILL_DURING_OUTAGE, when the store is full; the second in normal operation
         double secondKillAt = 0.77;
-        try (LocalMosquitto b = new LocalMosquitto(work.resolve("broker"), true).start()) {
+        try (Mosquitto b = Mosquitto.in(work.resolve("broker")).saveOnlyAtExit().build().start()) {
             broker = b;
             try (Consumer c = new Consumer(broker.url())) {
                 consumer = c;
