@@ -5,7 +5,8 @@
  * (predict, one Adam step, loss, weights saved to and restored from a checkpoint, export as a SavedModel with the
  * signatures {@code serving_default}, {@code train_step} and {@code evaluate}), {@link
  * io.aiosedge.models.learning.ModelTrainer} runs epochs and distillation, {@link
- * io.aiosedge.models.learning.Int8Export} writes the serving-only int8 form. (Fine-tuning with a replay buffer
+ * io.aiosedge.models.learning.Int8Export} writes the serving-only int8 form (and the same graph in float, its
+ * baseline). The build-time trainer makes the shipped anomaly models with these classes. (Fine-tuning with a replay buffer
  * is not written yet.)
  *
  * <p>The API takes and returns plain Java arrays; no TensorFlow type crosses it. Windows are rows of
