@@ -1,25 +1,33 @@
 package io.aiosedge.gateway;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 /**
- * The JSON the gateway's configuration files use: objects (kept in file order), arrays, strings, numbers
- * ({@code Long} when integral, else {@code Double}), booleans and null. The launcher runs outside OSGi with the
- * framework only on its class path, so it carries this small reader instead of a library. Errors name the line
- * and column.
+ * The JSON the gateway's configuration files use, read with Gson's streaming reader in strict mode (RFC 8259):
+ * objects (kept in file order, a member named twice refused), arrays, strings, numbers ({@code Long} when
+ * integral, else {@code Double}), booleans and null. Gson is unpacked into the launcher's jar beside the framework
+ * (the launcher runs outside OSGi), so no bundle sees it. Errors name the source, line and column.
  */
 final class Json {
 
-    private final String text;
-    private final String source;
-    private int position;
+    /** Deeper nesting is refused (whoever walks the value recursively would end in StackOverflowError). */
+    private static final int MAX_DEPTH = 64;
 
-    private Json(String text, String source) {
-        this.text = text;
-        this.source = source;
+    private static final Pattern POSITION = Pattern.compile(" at line (\\d+) column (\\d+) path \\S*");
+    private static final String LENIENT_HINT = "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON";
+
+    private Json() {
     }
 
     /**
@@ -27,239 +35,107 @@ final class Json {
      * @throws IllegalArgumentException "<source>:<line>:<column>: <what is wrong>"
      */
     static Object parse(String text, String source) {
-        Json json = new Json(text, source);
-        json.skipWhitespace();
-        Object value = json.value(0);
-        json.skipWhitespace();
-        if (json.position < text.length()) {
-            throw json.error("unexpected '" + text.charAt(json.position) + "' after the value");
-        }
-        return value;
-    }
-
-    /** Deeper nesting is refused (a recursive parser would end in StackOverflowError). */
-    private static final int MAX_DEPTH = 64;
-
-    private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
-        }
-        if (this.position >= this.text.length()) {
-            throw error("unexpected end of the text");
-        }
-        char c = this.text.charAt(this.position);
-        switch (c) {
-        case '{':
-            return object(depth);
-        case '[':
-            return array(depth);
-        case '"':
-            return string();
-        case 't':
-            return literal("true", Boolean.TRUE);
-        case 'f':
-            return literal("false", Boolean.FALSE);
-        case 'n':
-            return literal("null", null);
-        default:
-            if (c == '-' || (c >= '0' && c <= '9')) {
-                return number();
-            }
-            throw error("unexpected '" + c + "'");
-        }
-    }
-
-    private Map<String, Object> object(int depth) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        this.position++; // {
-        skipWhitespace();
-        if (peek() == '}') {
-            this.position++;
-            return object;
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
-            }
-            String name = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            if (object.containsKey(name)) {
-                throw error("member \"" + name + "\" appears twice");
-            }
-            object.put(name, value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return object;
-            }
-            if (c != ',') {
-                this.position--;
-                throw error("expected ',' or '}'");
-            }
-        }
-    }
-
-    private List<Object> array(int depth) {
-        List<Object> array = new ArrayList<>();
-        this.position++; // [
-        skipWhitespace();
-        if (peek() == ']') {
-            this.position++;
-            return array;
-        }
-        while (true) {
-            skipWhitespace();
-            array.add(value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return array;
-            }
-            if (c != ',') {
-                this.position--;
-                throw error("expected ',' or ']'");
-            }
-        }
-    }
-
-    private String string() {
-        this.position++; // opening quote
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (this.position >= this.text.length()) {
-                throw error("unterminated string");
-            }
-            char c = this.text.charAt(this.position++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c < 0x20) {
-                this.position--;
-                throw error("control character in a string");
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char escaped = next();
-            switch (escaped) {
-            case '"':
-            case '\\':
-            case '/':
-                out.append(escaped);
-                break;
-            case 'b':
-                out.append('\b');
-                break;
-            case 'f':
-                out.append('\f');
-                break;
-            case 'n':
-                out.append('\n');
-                break;
-            case 'r':
-                out.append('\r');
-                break;
-            case 't':
-                out.append('\t');
-                break;
-            case 'u':
-                if (this.position + 4 > this.text.length()) {
-                    throw error("incomplete \\u escape");
-                }
-                try {
-                    out.append((char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16));
-                } catch (NumberFormatException e) {
-                    throw error("bad \\u escape");
-                }
-                this.position += 4;
-                break;
-            default:
-                this.position--;
-                throw error("bad escape \\" + escaped);
-            }
-        }
-    }
-
-    private Object number() {
-        int start = this.position;
-        if (peek() == '-') {
-            this.position++;
-        }
-        boolean integral = true;
-        while (this.position < this.text.length()) {
-            char c = this.text.charAt(this.position);
-            if (c >= '0' && c <= '9') {
-                this.position++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                this.position++;
-            } else {
-                break;
-            }
-        }
-        String number = this.text.substring(start, this.position);
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(MAX_DEPTH);
         try {
-            return integral ? (Object) Long.valueOf(number) : (Object) Double.valueOf(number);
-        } catch (NumberFormatException e) {
-            this.position = start;
-            throw error("bad number '" + number + "'");
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!this.text.startsWith(word, this.position)) {
-            throw error("unexpected '" + this.text.charAt(this.position) + "'");
-        }
-        this.position += word.length();
-        return value;
-    }
-
-    private void skipWhitespace() {
-        while (this.position < this.text.length()) {
-            char c = this.text.charAt(this.position);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                this.position++;
-            } else {
-                return;
+            Object value = read(reader, source);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new IllegalStateException("unexpected content after the value" + reader.toString()
+                        .substring("JsonReader".length()));
             }
+            return value;
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            // Gson: syntax errors are MalformedJsonException (an IOException), an early end EOFException.
+            throw error(text, source, reader, e.getMessage());
         }
     }
 
-    private char peek() {
-        if (this.position >= this.text.length()) {
-            throw error("unexpected end of the text");
-        }
-        return this.text.charAt(this.position);
-    }
-
-    private char next() {
-        char c = peek();
-        this.position++;
-        return c;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        this.position++;
-    }
-
-    private IllegalArgumentException error(String what) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(this.position, this.text.length()); i++) {
-            if (this.text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+    private static Object read(JsonReader reader, String source) throws IOException {
+        switch (reader.peek()) {
+        case BEGIN_OBJECT:
+            Map<String, Object> object = new LinkedHashMap<>();
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (object.containsKey(name)) {
+                    throw new IllegalStateException("member \"" + name + "\" appears twice" + reader.toString()
+                            .substring("JsonReader".length()));
+                }
+                object.put(name, read(reader, source));
             }
+            reader.endObject();
+            return object;
+        case BEGIN_ARRAY:
+            List<Object> array = new ArrayList<>();
+            reader.beginArray();
+            while (reader.hasNext()) {
+                array.add(read(reader, source));
+            }
+            reader.endArray();
+            return array;
+        case STRING:
+            return reader.nextString();
+        case NUMBER:
+            String literal = reader.nextString();
+            if (literal.indexOf('.') >= 0 || literal.indexOf('e') >= 0 || literal.indexOf('E') >= 0) {
+                return Double.parseDouble(literal);
+            }
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException e) {
+                throw new NumberFormatException("bad number '" + literal + "' (beyond 64 bits)"
+                        + reader.toString().substring("JsonReader".length()));
+            }
+        case BOOLEAN:
+            return reader.nextBoolean();
+        case NULL:
+            reader.nextNull();
+            return null;
+        default:
+            throw new IllegalStateException("unexpected " + reader.peek() + reader.toString()
+                    .substring("JsonReader".length()));
         }
-        return new IllegalArgumentException(this.source + ":" + line + ":" + column + ": " + what);
+    }
+
+    /**
+     * Gson's message without its position and troubleshooting link, and in this file's words where it has
+     * them; the position as {@code <source>:<line>:<column>}. Gson's column is just past the offending
+     * character, so the column named is the one before it.
+     */
+    private static IllegalArgumentException error(String text, String source, JsonReader reader, String message) {
+        String what = message == null ? "" : message;
+        int link = what.indexOf("\nSee ");
+        if (link >= 0) {
+            what = what.substring(0, link);
+        }
+        Matcher at = POSITION.matcher(what);
+        if (!at.find()) {
+            at = POSITION.matcher(" " + reader.toString().substring("JsonReader ".length()));
+            at.find();
+        } else {
+            what = what.substring(0, at.start()) + what.substring(at.end());
+        }
+        int line = Integer.parseInt(at.group(1));
+        int column = Math.max(1, Integer.parseInt(at.group(2)) - 1);
+        if (what.startsWith("Expected name")) {
+            what = "expected a quoted member name";
+        } else if (what.startsWith("Nesting limit")) {
+            what = "nested deeper than " + MAX_DEPTH + " levels";
+        } else if (what.startsWith("End of input")) {
+            what = "unexpected end of the text";
+        } else if (what.startsWith(LENIENT_HINT)) {
+            int lineStart = 0;
+            for (int l = 1; l < line && lineStart >= 0; l++) {
+                lineStart = text.indexOf('\n', lineStart) + 1;
+            }
+            int offset = lineStart + column - 1;
+            while (offset >= 0 && offset < text.length() && Character.isWhitespace(text.charAt(offset))) {
+                offset++; // Gson may stop on the white space before the offending character
+            }
+            what = offset >= 0 && offset < text.length() ? "unexpected '" + text.charAt(offset) + "'"
+                    : "not JSON";
+        }
+        return new IllegalArgumentException(source + ":" + line + ":" + column + ": " + what);
     }
 }
