@@ -1,0 +1,126 @@
+package io.aiosedge.learning.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * When a gateway goes back to the model version it served before a swap. Every answer of the edge model counts as
+ * one outcome, a disagreement when joint inference escalated it and the cloud model's class differs from the edge
+ * model's. Before a swap the rule keeps the last {@code window} outcomes; at the swap their disagreement rate is the
+ * baseline. After the swap it counts the next {@code window} outcomes and says {@link Verdict#ROLL_BACK} as soon as
+ * their disagreements exceed {@code (baseline + margin) · window} (the rate cannot come back under the limit by the
+ * end of the window, so waiting longer would only serve more wrong answers), else {@link Verdict#KEEP} at the end of
+ * the window. A swap before any outcome was seen has a baseline of 0.
+ *
+ * <p>Not thread-safe: the caller serialises calls.
+ */
+final class RollbackRule {
+
+    /** What one outcome decided. */
+    enum Verdict {
+        /** No swap is being judged, or the window after it is not full yet. */
+        WATCHING,
+        /** The window after the swap is full and its rate is within the limit: the new version stays. */
+        KEEP,
+        /** The rate after the swap is above the limit: go back. */
+        ROLL_BACK
+    }
+
+    private final int window;
+    private final double margin;
+    private final Deque<Boolean> recent = new ArrayDeque<>();
+    private int recentDisagreements;
+    private boolean judging;
+    private double baseline;
+    private int afterOutcomes;
+    private int afterDisagreements;
+
+    /**
+     * @param window outcomes before a swap that make the baseline, and after it that are judged (10-1,000,000)
+     * @param margin how far above the baseline the rate after the swap may rise, 0..1
+     */
+    RollbackRule(int window, double margin) {
+        if (window < 10 || window > 1_000_000) {
+            throw new IllegalArgumentException("rollback.window must be within 10..1000000: " + window);
+        }
+        if (!(margin >= 0 && margin <= 1)) {
+            throw new IllegalArgumentException("rollback.margin must be within 0..1: " + margin);
+        }
+        this.window = window;
+        this.margin = margin;
+    }
+
+    /** A swap happened: the outcomes so far are the baseline, the next ones are judged. */
+    void swapped() {
+        baseline = recent.isEmpty() ? 0 : recentDisagreements / (double) recent.size();
+        judging = true;
+        afterOutcomes = 0;
+        afterDisagreements = 0;
+        recent.clear();
+        recentDisagreements = 0;
+    }
+
+    /** The judged swap was undone (rolled back by hand or by this rule): back to watching. */
+    void reset() {
+        judging = false;
+        recent.clear();
+        recentDisagreements = 0;
+    }
+
+    Verdict record(boolean disagreed) {
+        recent.addLast(disagreed);
+        recentDisagreements += disagreed ? 1 : 0;
+        if (recent.size() > window) {
+            recentDisagreements -= recent.removeFirst() ? 1 : 0;
+        }
+        if (!judging) {
+            return Verdict.WATCHING;
+        }
+        afterOutcomes++;
+        afterDisagreements += disagreed ? 1 : 0;
+        if (afterDisagreements > limit() * window) {
+            judging = false;
+            return Verdict.ROLL_BACK;
+        }
+        if (afterOutcomes >= window) {
+            judging = false;
+            return Verdict.KEEP;
+        }
+        return Verdict.WATCHING;
+    }
+
+    /** @return the highest disagreement rate the window after a swap may have */
+    double limit() {
+        return baseline + margin;
+    }
+
+    boolean judging() {
+        return judging;
+    }
+
+    double baseline() {
+        return baseline;
+    }
+
+    /** @return the disagreement rate of the outcomes since the swap (NaN before the first) */
+    double rateSinceSwap() {
+        return afterOutcomes == 0 ? Double.NaN : afterDisagreements / (double) afterOutcomes;
+    }
+
+    int outcomesSinceSwap() {
+        return afterOutcomes;
+    }
+
+    /** @return the disagreement rate over the last {@code window} outcomes (NaN before the first) */
+    double recentRate() {
+        return recent.isEmpty() ? Double.NaN : recentDisagreements / (double) recent.size();
+    }
+
+    int window() {
+        return window;
+    }
+
+    double margin() {
+        return margin;
+    }
+}
