@@ -16,6 +16,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
+
 /**
  * JMH: the AIOS envelope of a typical task result message, each against a baseline measured in the same run.
  * <ul>

@@ -12,6 +12,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+
 /**
  * Runs {@link EnvelopeJmh} with fixed settings (1 fork per benchmark, 3 warm-up and 5 measured iterations of 1 s, one
  * thread: 4 benchmarks, under a minute), prints each figure against its baseline from the same run and one

@@ -14,6 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+
 /**
  * Gogo commands of scope {@code aios} for the AIOS MQTT endpoints: {@code cloudstatus}, {@code outbox},
  * {@code cloudconnect}, {@code clouddisconnect}, {@code cloudpublish}, {@code audit}. Each takes the endpoint's

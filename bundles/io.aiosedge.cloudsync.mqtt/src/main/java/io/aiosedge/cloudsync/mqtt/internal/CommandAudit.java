@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
+
 /**
  * The audit log of inbound commands: one JSON line per command with who (key id, the sender it names, its reply
  * topic), what (handler, method, target, request id), the outcome (accepted, refused, failed), the status and the

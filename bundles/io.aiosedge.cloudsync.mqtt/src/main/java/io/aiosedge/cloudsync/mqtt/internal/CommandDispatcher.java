@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.security.CommandSignatures;
 import io.aiosedge.api.security.VerificationException;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * Inbound commands on {@code aios/v1/<tenant>/<gateway-id>/commands/<handler>}, dispatched to Kura

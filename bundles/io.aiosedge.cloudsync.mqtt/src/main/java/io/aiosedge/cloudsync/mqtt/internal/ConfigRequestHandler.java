@@ -22,6 +22,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
+
 /**
  * Built-in command {@code config}: reads (GET) or changes (PUT) one component's configuration through
  * ConfigurationAdmin. {@code args[0]} names the component by {@code kura.service.pid} or {@code service.pid};

@@ -14,6 +14,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
+
 /**
  * What the MQTT session needs, validated. Two option sets that are {@code equals} need no reconnect.
  *

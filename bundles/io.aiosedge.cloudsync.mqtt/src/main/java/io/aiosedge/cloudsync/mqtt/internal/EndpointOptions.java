@@ -14,6 +14,8 @@ import org.osgi.framework.BundleContext;
 
 import io.aiosedge.api.security.TrustedKeys;
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * The endpoint's configuration, validated. Grouped by what a change of it costs: {@link #connection} needs a

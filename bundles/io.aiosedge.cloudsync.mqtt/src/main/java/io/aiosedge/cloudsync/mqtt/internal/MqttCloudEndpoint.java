@@ -63,6 +63,9 @@ import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
 import io.aiosedge.api.cloud.OutboxState;
 import io.aiosedge.api.cloud.RequestHandlers;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * The cloud endpoint of one MQTT connection (Kura "Cloud Connections"): a factory component created by

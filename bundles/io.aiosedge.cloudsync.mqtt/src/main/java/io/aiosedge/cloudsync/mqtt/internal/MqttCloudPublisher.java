@@ -20,6 +20,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
+
 /**
  * A Kura CloudPublisher on an AIOS MQTT endpoint: resolves its topic template (variables {@code #{tenant}},
  * {@code #{client-id}} / {@code #{gateway-id}}, {@code #{app-id}} and any message property) and publishes with its

@@ -19,6 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
+
 /**
  * A Kura CloudSubscriber on an AIOS MQTT endpoint: subscribes its topic filter (a template like the publishers')
  * with its QoS while the endpoint is there (again after every reconnect) and hands what arrives to its listeners

@@ -32,6 +32,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
+
 /**
  * One MQTT session to the broker over Paho's {@link MqttAsyncClient}, with explicit behaviour:
  * <ul>

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.cloudsync.mqtt.internal.wire.OffloadWire;
 
 /**
  * The requesting side of offload RPC. A request goes through the outbox (QoS 1, dropped unsent once its deadline

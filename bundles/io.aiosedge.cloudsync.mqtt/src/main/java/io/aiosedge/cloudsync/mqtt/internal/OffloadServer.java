@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 import io.aiosedge.api.cloud.OffloadHandler;
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.cloudsync.mqtt.internal.wire.OffloadWire;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * The serving side of offload RPC: requests arrive on {@code $share/<group>/aios/v1/<tenant>/offload/<capability>}

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+
 /**
  * The no-loss promise against a real broker process that goes away twice in the middle of a stream: 10,000 QoS 1
  * messages in three priorities, Mosquitto stopped (connections dropped) and restarted twice while the gateway

@@ -32,6 +32,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.aiosedge.api.security.CommandSignatures;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
 
 /**
  * Signed commands end to end through a broker: every refusal (unsigned, no trust anchor, wrong signature, unknown

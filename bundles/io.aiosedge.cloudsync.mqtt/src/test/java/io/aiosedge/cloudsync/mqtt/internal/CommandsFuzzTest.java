@@ -46,6 +46,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.aiosedge.api.security.CommandSignatures;
 import io.aiosedge.api.security.Ed25519Keys;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
 import io.aiosedge.testsupport.FuzzSummary;
 
 /**

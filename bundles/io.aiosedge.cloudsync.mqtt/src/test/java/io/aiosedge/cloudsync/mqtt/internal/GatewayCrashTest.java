@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+
 /**
  * The gateway JVM killed with SIGKILL in the middle of a stream, its outbox on disk: after a restart on the same
  * outbox, everything whose publish had returned is delivered (nothing lost), the rest of the stream follows, and

@@ -35,6 +35,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
+import io.aiosedge.cloudsync.mqtt.internal.wire.OffloadWire;
 
 /** The endpoint component outside OSGi, against an in-process Moquette broker. */
 class MqttCloudEndpointTest {

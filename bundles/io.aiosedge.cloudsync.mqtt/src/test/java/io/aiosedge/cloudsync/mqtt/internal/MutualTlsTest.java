@@ -22,6 +22,7 @@ import org.mockito.Mockito;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 
 /**
  * Mutual TLS against Mosquitto ({@code require_certificate true}, {@code use_identity_as_username true}) with a

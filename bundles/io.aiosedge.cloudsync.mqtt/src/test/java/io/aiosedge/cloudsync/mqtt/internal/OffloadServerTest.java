@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.cloudsync.mqtt.internal.wire.OffloadWire;
 
 /** The serving side of offload RPC without a broker: what it runs, how often, and what it answers. */
 class OffloadServerTest {

@@ -20,6 +20,7 @@ import org.mockito.Mockito;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
+import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 
 /**
  * TLS against Mosquitto with a CA and server certificate made in the test, user name and password required: the

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.outbox;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why not a dedicated sync thread: it would have to wake a waiter per force anyway, and a leader among the
  * waiters saves that hand-off; the outbox's own threads never wait here.
  */
-final class GroupCommit {
+public final class GroupCommit {
 
     /** A file that records are appended to; {@link #synced} is written under the group commit's lock. */
-    abstract static class Log {
+    public abstract static class Log {
         private volatile long synced;
 
         /** Bytes written so far: everything below is covered by a force that starts now. */
@@ -40,7 +40,7 @@ final class GroupCommit {
         abstract void force() throws IOException;
     }
 
-    static final long MAX_GATHER_MICROS = 1000;
+    public static final long MAX_GATHER_MICROS = 1000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrivedCondition = lock.newCondition();
@@ -62,7 +62,7 @@ final class GroupCommit {
      *
      * @throws IOException when the force fails (the record may or may not be on disk)
      */
-    void awaitDurable(Log log, long end) throws IOException {
+    public void awaitDurable(Log log, long end) throws IOException {
         boolean counted = false;
         boolean interrupted = false;
         try {
@@ -156,7 +156,7 @@ final class GroupCommit {
      * Forces {@code log} now on the caller's thread (rotation, checkpoint, close) and releases the waiters it
      * covers.
      */
-    void forceNow(Log log) throws IOException {
+    public void forceNow(Log log) throws IOException {
         long target = log.written();
         lock.lock();
         try {
@@ -188,7 +188,7 @@ final class GroupCommit {
     }
 
     /** Forces run by waiters and the waiters they served, for status displays and tests. */
-    long[] counts() {
+    public long[] counts() {
         lock.lock();
         try {
             return new long[] {forces, served};

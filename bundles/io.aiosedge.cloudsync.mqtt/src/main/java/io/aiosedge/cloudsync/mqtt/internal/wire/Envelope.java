@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +28,18 @@ import org.eclipse.kura.message.KuraPosition;
  * ({@code kind}, {@code task}, ...). Anything that does not start with the magic is a foreign payload and is
  * delivered to subscribers as the body of a KuraPayload without metrics.
  */
-record Envelope(Map<String, Object> header, byte[] body) {
+public record Envelope(Map<String, Object> header, byte[] body) {
 
-    static final byte MAGIC = (byte) 0xAE;
-    static final byte VERSION = 1;
+    public static final byte MAGIC = (byte) 0xAE;
+    public static final byte VERSION = 1;
     private static final int PREFIX = 6;
 
-    Envelope {
+    public Envelope {
         header = new LinkedHashMap<>(Objects.requireNonNull(header, "header"));
         body = body == null ? new byte[0] : body;
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(PREFIX + json.length + body.length);
         out.put(MAGIC).put(VERSION).putInt(json.length).put(json).put(body);
@@ -47,12 +47,12 @@ record Envelope(Map<String, Object> header, byte[] body) {
     }
 
     /** Whether {@code bytes} starts like an envelope (magic and version). */
-    static boolean isEnvelope(byte[] bytes) {
+    public static boolean isEnvelope(byte[] bytes) {
         return bytes.length >= PREFIX && bytes[0] == MAGIC && bytes[1] == VERSION;
     }
 
     /** Decodes an envelope; a malformed one gives an IllegalArgumentException saying why. */
-    static Envelope decode(byte[] bytes) {
+    public static Envelope decode(byte[] bytes) {
         if (!isEnvelope(bytes)) {
             throw new IllegalArgumentException("not an AIOS envelope v1 (" + bytes.length + " bytes, no magic 0xAE 0x01)");
         }
@@ -70,7 +70,7 @@ record Envelope(Map<String, Object> header, byte[] body) {
         return new Envelope(header, body);
     }
 
-    String id() {
+    public String id() {
         Object id = header.get("id");
         return id == null ? null : id.toString();
     }
@@ -78,7 +78,7 @@ record Envelope(Map<String, Object> header, byte[] body) {
     // ------------------------------------------------------------------ Kura payloads
 
     /** The envelope of a Kura payload under message id {@code id}. */
-    static Envelope ofKuraPayload(String id, KuraPayload payload, long nowMillis) {
+    public static Envelope ofKuraPayload(String id, KuraPayload payload, long nowMillis) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("id", id);
         Date timestamp = payload == null ? null : payload.getTimestamp();
@@ -153,7 +153,7 @@ record Envelope(Map<String, Object> header, byte[] body) {
     }
 
     /** The Kura payload of this envelope: timestamp, typed metrics, position and body. */
-    KuraPayload toKuraPayload() {
+    public KuraPayload toKuraPayload() {
         KuraPayload payload = new KuraPayload();
         Object ts = header.get("ts");
         if (ts instanceof Number) {
@@ -241,7 +241,7 @@ record Envelope(Map<String, Object> header, byte[] body) {
      * The Kura payload of any received bytes: an envelope is decoded; anything else (a foreign producer)
      * becomes the body of a payload without metrics.
      */
-    static KuraPayload kuraPayloadOf(byte[] bytes) {
+    public static KuraPayload kuraPayloadOf(byte[] bytes) {
         if (isEnvelope(bytes)) {
             try {
                 return decode(bytes).toKuraPayload();

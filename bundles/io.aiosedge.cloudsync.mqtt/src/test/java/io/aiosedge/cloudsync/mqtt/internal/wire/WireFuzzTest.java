@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,7 +24,7 @@ import com.google.gson.stream.JsonWriter;
  * model is ours because every caller walks maps by key and the envelope and audit formats pin key order; the
  * tokenizing, escaping and strictness are Gson's (RFC 8259, {@link Strictness#STRICT}).
  */
-final class Json {
+public final class Json {
 
     /** Deeper nesting is refused before it can exhaust the stack of whoever walks the value. */
     private static final int MAX_DEPTH = 64;
@@ -39,7 +39,7 @@ final class Json {
      *
      * @throws IllegalArgumentException "malformed JSON at offset N: ..." (N counts chars from 0)
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_DEPTH);
@@ -58,7 +58,7 @@ final class Json {
 
     /** Parses a JSON object; anything else is an error. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         Object value = parse(text);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("expected a JSON object but got " + typeName(value));
@@ -66,7 +66,7 @@ final class Json {
         return (Map<String, Object>) value;
     }
 
-    static String typeName(Object value) {
+    public static String typeName(Object value) {
         if (value == null) {
             return "null";
         }
@@ -171,7 +171,7 @@ final class Json {
      * Writes a value: Map, Collection or Object[], String or Character, Number, Boolean, null; anything else as
      * its {@code toString()}. NaN and infinities (JSON has none) are written as null. Compact, no HTML escaping.
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter out = new StringWriter();
         JsonWriter writer = new JsonWriter(out);
         writer.setHtmlSafe(false);

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,19 +17,19 @@ import io.aiosedge.api.cloud.OffloadRequest;
  *           "node":node id,"computeMs":ms,"meta":{string:string}}            + body = result payload
  * </pre>
  */
-final class OffloadWire {
+public final class OffloadWire {
 
-    static final String KIND_REQUEST = "offload.request";
-    static final String KIND_REPLY = "offload.reply";
+    public static final String KIND_REQUEST = "offload.request";
+    public static final String KIND_REPLY = "offload.reply";
 
     private OffloadWire() {
     }
 
     /** A received request with where to answer it. */
-    record ReceivedRequest(OffloadRequest request, String replyTopic, String from) {
+    public record ReceivedRequest(OffloadRequest request, String replyTopic, String from) {
     }
 
-    static Envelope request(String messageId, OffloadRequest r, String replyTopic, String from, long nowMillis) {
+    public static Envelope request(String messageId, OffloadRequest r, String replyTopic, String from, long nowMillis) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("id", messageId);
         h.put("ts", nowMillis);
@@ -43,7 +43,7 @@ final class OffloadWire {
         return new Envelope(h, r.payload());
     }
 
-    static Envelope reply(String messageId, OffloadReply r, long nowMillis) {
+    public static Envelope reply(String messageId, OffloadReply r, long nowMillis) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("id", messageId);
         h.put("ts", nowMillis);
@@ -57,7 +57,7 @@ final class OffloadWire {
     }
 
     /** Decodes a request; IllegalArgumentException says what is wrong. */
-    static ReceivedRequest decodeRequest(byte[] bytes, String capabilityFromTopic) {
+    public static ReceivedRequest decodeRequest(byte[] bytes, String capabilityFromTopic) {
         Envelope e = Envelope.decode(bytes);
         Map<String, Object> h = e.header();
         if (!KIND_REQUEST.equals(h.get("kind"))) {
@@ -72,7 +72,7 @@ final class OffloadWire {
     }
 
     /** Decodes a reply; IllegalArgumentException says what is wrong. */
-    static OffloadReply decodeReply(byte[] bytes) {
+    public static OffloadReply decodeReply(byte[] bytes) {
         Envelope e = Envelope.decode(bytes);
         Map<String, Object> h = e.header();
         if (!KIND_REPLY.equals(h.get("kind"))) {

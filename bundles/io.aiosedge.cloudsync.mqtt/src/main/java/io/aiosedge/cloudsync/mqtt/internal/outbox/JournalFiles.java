@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.outbox;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: the outbox calls it with its journal lock held; {@link Journal#force()} may run concurrently
  * with writes (the group commit).
  */
-final class JournalFiles implements AutoCloseable {
+public final class JournalFiles implements AutoCloseable {
 
-    static final int HEADER_BYTES = 32;
+    public static final int HEADER_BYTES = 32;
     /** Bytes before a record's body: length and checksum. */
-    static final int RECORD_HEADER = 8;
+    public static final int RECORD_HEADER = 8;
     /** Free slots kept for reuse; more are deleted (they appear after the journal size was lowered). */
-    static final int MAX_FREE_SLOTS = 2;
+    public static final int MAX_FREE_SLOTS = 2;
     private static final byte[] MAGIC = "AIOSJNL1".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "journal-slot-";
     private static final String SUFFIX = ".log";
@@ -64,7 +64,7 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** One journal in a slot. Writes are positional; {@code position} is the end of the last record. */
-    static final class Journal extends GroupCommit.Log {
+    public static final class Journal extends GroupCommit.Log {
         final long number;
         private final Slot slot;
         private final byte[] numberBytes;
@@ -102,7 +102,7 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** A journal found at opening, with its slot's content. */
-    record Found(long number, Path path, ByteBuffer records) {
+    public record Found(long number, Path path, ByteBuffer records) {
     }
 
     private final Path directory;
@@ -117,7 +117,7 @@ final class JournalFiles implements AutoCloseable {
      * Opens every slot of {@code directory}. Those holding a journal numbered above {@code movedUpTo} are returned
      * by {@link #found()} (oldest first) and stay taken until {@link #releaseFound()}; the others are free.
      */
-    JournalFiles(Path directory, long movedUpTo) throws IOException {
+    public JournalFiles(Path directory, long movedUpTo) throws IOException {
         this.directory = directory;
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
@@ -157,12 +157,12 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** The journals found at opening, oldest first. */
-    List<Found> found() {
+    public List<Found> found() {
         return found;
     }
 
     /** The highest journal number found in any slot (free ones too), or -1. */
-    long highestNumberSeen() {
+    public long highestNumberSeen() {
         long highest = -1;
         for (Found f : found) {
             highest = Math.max(highest, f.number);
@@ -171,7 +171,7 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** Frees the slots of the found journals, once their content is safely in SQLite. */
-    void releaseFound() {
+    public void releaseFound() {
         for (Found f : found) {
             for (Slot slot : all) {
                 if (slot.path.equals(f.path)) {
@@ -187,7 +187,7 @@ final class JournalFiles implements AutoCloseable {
      * Starts journal {@code number} in a free slot of {@code bytes} (zeroed, with the new header) or in a new
      * preallocated slot. The header reaches the disk with the journal's first force.
      */
-    Journal start(long number, long bytes) throws IOException {
+    public Journal start(long number, long bytes) throws IOException {
         Slot slot = null;
         while (!free.isEmpty() && slot == null) {
             Slot candidate = free.poll();
@@ -213,7 +213,7 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** A buffer for a record of {@code bodyLength} bytes, positioned where the body goes. */
-    static ByteBuffer recordBuffer(int bodyLength) {
+    public static ByteBuffer recordBuffer(int bodyLength) {
         ByteBuffer b = ByteBuffer.allocate(RECORD_HEADER + bodyLength);
         b.position(RECORD_HEADER);
         return b;
@@ -223,7 +223,7 @@ final class JournalFiles implements AutoCloseable {
      * Appends a record made with {@link #recordBuffer} (body written, position at its end) to {@code journal}:
      * fills in length and checksum and writes it at the journal's end (to the operating system, not forced).
      */
-    void append(Journal journal, ByteBuffer record) throws IOException {
+    public void append(Journal journal, ByteBuffer record) throws IOException {
         int bodyLength = record.position() - RECORD_HEADER;
         crc.reset();
         crc.update(journal.numberBytes);
@@ -242,7 +242,7 @@ final class JournalFiles implements AutoCloseable {
      * Reads the records of a found journal in order, up to the first that is incomplete or fails its checksum;
      * returns the bodies.
      */
-    List<ByteBuffer> records(Found journal) {
+    public List<ByteBuffer> records(Found journal) {
         List<ByteBuffer> bodies = new ArrayList<>();
         ByteBuffer in = journal.records.duplicate();
         byte[] number = ByteBuffer.allocate(8).putLong(journal.number).array();
@@ -276,20 +276,20 @@ final class JournalFiles implements AutoCloseable {
     }
 
     /** Gives a journal's slot back for reuse (its content was moved into SQLite). */
-    void release(Journal journal) {
+    public void release(Journal journal) {
         free.add(journal.slot);
         trimFree();
     }
 
     /** Whether a new slot was made since the last call: its name must be forced to survive a power cut. */
-    boolean takeDirectoryDirty() {
+    public boolean takeDirectoryDirty() {
         boolean dirty = directoryDirty;
         directoryDirty = false;
         return dirty;
     }
 
     /** Slot files, free ones included. */
-    int slots() {
+    public int slots() {
         return all.size();
     }
 

@@ -1,8 +1,8 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.outbox;
 
-import static io.aiosedge.cloudsync.mqtt.internal.DurableOutboxTest.append;
-import static io.aiosedge.cloudsync.mqtt.internal.DurableOutboxTest.drain;
-import static io.aiosedge.cloudsync.mqtt.internal.DurableOutboxTest.text;
+import static io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutboxTest.append;
+import static io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutboxTest.drain;
+import static io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutboxTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.outbox;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,7 +36,7 @@ import org.eclipse.kura.KuraStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.aiosedge.cloudsync.mqtt.internal.JournalFiles.Journal;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.JournalFiles.Journal;
 import io.aiosedge.cloudsync.mqtt.internal.store.DirectoryLock;
 import io.aiosedge.cloudsync.mqtt.internal.store.SqliteDatabase;
 
@@ -68,23 +68,23 @@ import io.aiosedge.cloudsync.mqtt.internal.store.SqliteDatabase;
  * what happens to an append beyond them is the {@link FullPolicy}. Priorities 0 and 1 are always accepted (as in
  * Kura). Acknowledged messages whose removal is not yet on disk do not count.
  */
-final class DurableOutbox implements AutoCloseable {
+public final class DurableOutbox implements AutoCloseable {
 
     /** What a publisher asks to store; the payload is made once the message id is known. */
-    record Draft(int priority, int qos, boolean retain, String topic, String origin, long expiresMillis) {
+    public record Draft(int priority, int qos, boolean retain, String topic, String origin, long expiresMillis) {
     }
 
     /** A stored message. {@code payload} is the exact wire bytes. */
-    record Entry(long seq, String id, int priority, int qos, boolean retain, long createdMillis, long expiresMillis,
+    public record Entry(long seq, String id, int priority, int qos, boolean retain, long createdMillis, long expiresMillis,
             String origin, String topic, byte[] payload) {
     }
 
     /** What the index keeps of each stored message. {@code bytes}: payload plus topic length. */
-    record Meta(long seq, String id, int priority, long createdMillis, long expiresMillis, String origin, int bytes) {
+    public record Meta(long seq, String id, int priority, long createdMillis, long expiresMillis, String origin, int bytes) {
     }
 
     /** What a full outbox does with an append of priority &ge; 2 (0 and 1 are always accepted). */
-    enum FullPolicy {
+    public enum FullPolicy {
         /** The append fails with {@link KuraStoreCapacityReachedException}; nothing stored is touched. */
         REFUSE("refuse"),
         /**
@@ -100,7 +100,7 @@ final class DurableOutbox implements AutoCloseable {
         }
 
         /** The policy named by a configuration value ({@code refuse} or {@code drop-oldest}). */
-        static FullPolicy parse(String value, String property) {
+        public static FullPolicy parse(String value, String property) {
             String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
             for (FullPolicy p : values()) {
                 if (p.key.equals(v)) {
@@ -117,8 +117,8 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** How much the outbox may hold and what happens beyond. */
-    record Limits(int capacity, long capacityBytes, FullPolicy policy) {
-        Limits {
+    public record Limits(int capacity, long capacityBytes, FullPolicy policy) {
+        public Limits {
             if (capacity < 1) {
                 throw new IllegalArgumentException("outbox.capacity must be >= 1, got " + capacity);
             }
@@ -130,27 +130,27 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** Counts for status displays. */
-    record Stats(int stored, int inFlight, Map<Integer, Integer> byPriority, long oldestCreatedMillis, int capacity,
+    public record Stats(int stored, int inFlight, Map<Integer, Integer> byPriority, long oldestCreatedMillis, int capacity,
             long storedBytes, long capacityBytes, FullPolicy policy, Map<Integer, Long> refusedByPriority,
             Map<Integer, Long> droppedByPriority, long diskBytes, int journals, int inDatabase) {
 
-        long refused() {
+        public long refused() {
             return refusedByPriority.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        long dropped() {
+        public long dropped() {
             return droppedByPriority.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    static final long MIN_CAPACITY_BYTES = 64 * 1024;
+    public static final long MIN_CAPACITY_BYTES = 64 * 1024;
     /**
      * Messages read from SQLite in one query when the next one to send is there (a drain after an outage): one
      * query per message made the drain a tenth as fast as from the journals.
      */
-    static final int READ_AHEAD = 256;
+    public static final int READ_AHEAD = 256;
     /** Sealed journals kept before the oldest one's survivors move into SQLite. */
-    static final int MAX_SEALED_JOURNALS = 7;
+    public static final int MAX_SEALED_JOURNALS = 7;
     private static final long MAX_JOURNAL_BYTES = 1024 * 1024;
     /**
      * A journal is this fraction of the byte capacity (within [16 KiB, 1 MiB]): the journal files, live ones and
@@ -312,13 +312,13 @@ final class DurableOutbox implements AutoCloseable {
      *
      * @param syncIntervalMillis 0: fsync before every append returns; &gt; 0: fsync every that many ms
      */
-    static DurableOutbox open(Path directory, int capacity, long syncIntervalMillis) throws KuraStoreException {
+    public static DurableOutbox open(Path directory, int capacity, long syncIntervalMillis) throws KuraStoreException {
         return new DurableOutbox(directory, new Limits(capacity, 64L * 1024 * 1024, FullPolicy.REFUSE),
                 syncIntervalMillis);
     }
 
     /** Opens (creating if needed) the outbox in {@code directory} with these limits. */
-    static DurableOutbox open(Path directory, Limits limits, long syncIntervalMillis) throws KuraStoreException {
+    public static DurableOutbox open(Path directory, Limits limits, long syncIntervalMillis) throws KuraStoreException {
         return new DurableOutbox(directory, limits, syncIntervalMillis);
     }
 
@@ -563,38 +563,38 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** The random id of this store, the first part of every message id it hands out. */
-    String storeId() {
+    public String storeId() {
         return storeId;
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
     /** Message id of sequence {@code seq}: {@code <store id>-<seq>}, unique across restarts and gateways. */
-    String idOf(long seq) {
+    public String idOf(long seq) {
         return storeId + "-" + seq;
     }
 
-    void setCapacity(int capacity) {
+    public void setCapacity(int capacity) {
         Limits l = limits;
         this.limits = new Limits(capacity, l.capacityBytes(), l.policy());
     }
 
-    void setLimits(Limits limits) {
+    public void setLimits(Limits limits) {
         this.limits = limits;
         this.journalBytes = journalBytesFor(limits); // from the next journal on
     }
 
-    Limits limits() {
+    public Limits limits() {
         return limits;
     }
 
-    void setSyncIntervalMillis(long syncIntervalMillis) {
+    public void setSyncIntervalMillis(long syncIntervalMillis) {
         this.syncIntervalMillis = syncIntervalMillis;
     }
 
-    long syncIntervalMillis() {
+    public long syncIntervalMillis() {
         return syncIntervalMillis;
     }
 
@@ -608,7 +608,7 @@ final class DurableOutbox implements AutoCloseable {
      *             stored
      * @throws KuraStoreException when the store cannot write
      */
-    Entry append(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
+    public Entry append(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
         Journal journal;
         long end;
         Entry entry;
@@ -751,7 +751,7 @@ final class DurableOutbox implements AutoCloseable {
      * journal, fsynced, then the journal file is deleted. Messages dropped by the full policy are deleted from
      * SQLite in the same transaction.
      */
-    void moveSealed(int keep) throws KuraStoreException {
+    public void moveSealed(int keep) throws KuraStoreException {
         db.lock();
         try {
             while (true) {
@@ -899,7 +899,7 @@ final class DurableOutbox implements AutoCloseable {
      * The next message to send (lowest priority number, then oldest), now marked in flight; null when none is
      * pending.
      */
-    Entry nextToSend() throws KuraStoreException {
+    public Entry nextToSend() throws KuraStoreException {
         Meta meta;
         List<Meta> batch;
         synchronized (stored) {
@@ -997,7 +997,7 @@ final class DurableOutbox implements AutoCloseable {
      * Like {@link #nextToSend()} but only when the next message is in memory (never touches the disk); null
      * otherwise.
      */
-    Entry nextCachedToSend() {
+    public Entry nextCachedToSend() {
         synchronized (stored) {
             if (pending.isEmpty()) {
                 return null;
@@ -1017,12 +1017,12 @@ final class DurableOutbox implements AutoCloseable {
      * Whether some message waits to be sent. Without the index lock: it is asked several times per message by
      * every sending thread.
      */
-    boolean hasPending() {
+    public boolean hasPending() {
         return pending.size > 0;
     }
 
     /** Puts an in-flight message back in line (the send failed or the connection dropped). */
-    void returnToPending(long seq) {
+    public void returnToPending(long seq) {
         synchronized (stored) {
             Meta meta = stored.get(seq);
             if (meta != null && inFlight.remove(seq) && !acked.contains(seq)) {
@@ -1032,7 +1032,7 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** Puts every in-flight message back in line: called when a connection is lost. */
-    int returnAllToPending() {
+    public int returnAllToPending() {
         synchronized (stored) {
             int count = 0;
             for (Long seq : inFlight) {
@@ -1051,7 +1051,7 @@ final class DurableOutbox implements AutoCloseable {
      * Records acknowledgements without touching the disk yet: the messages leave the in-flight set and are never
      * handed out again (not even after a reconnect); {@link #flushAcknowledged()} records their removal.
      */
-    void markAcknowledged(Collection<Long> seqs) {
+    public void markAcknowledged(Collection<Long> seqs) {
         synchronized (stored) {
             for (Long seq : seqs) {
                 Meta meta = stored.get(seq);
@@ -1069,7 +1069,7 @@ final class DurableOutbox implements AutoCloseable {
      * {@link #markAcknowledged(Collection)} for one message (the acknowledgement path: no collection made); returns
      * how many acknowledged messages wait for {@link #flushAcknowledged()} now.
      */
-    int markAcknowledged(long seq) {
+    public int markAcknowledged(long seq) {
         synchronized (stored) {
             Meta meta = stored.get(seq);
             if (meta != null && !dropped.contains(seq) && acked.add(seq)) {
@@ -1083,7 +1083,7 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** How many acknowledged messages wait for {@link #flushAcknowledged()}. */
-    int acknowledgedCount() {
+    public int acknowledgedCount() {
         synchronized (stored) {
             return acked.size();
         }
@@ -1093,7 +1093,7 @@ final class DurableOutbox implements AutoCloseable {
      * Records the removal of what {@link #markAcknowledged} recorded (and of messages the full policy dropped);
      * returns each acknowledged message once.
      */
-    List<Meta> flushAcknowledged() throws KuraStoreException {
+    public List<Meta> flushAcknowledged() throws KuraStoreException {
         List<Long> seqs;
         Set<Long> ackedNow;
         synchronized (stored) {
@@ -1114,7 +1114,7 @@ final class DurableOutbox implements AutoCloseable {
      * SQLite transaction for those in the database, nothing for those whose journal is gone. Returns what was
      * actually removed, so that a message acknowledged twice is reported once.
      */
-    List<Meta> remove(Collection<Long> seqs) throws KuraStoreException {
+    public List<Meta> remove(Collection<Long> seqs) throws KuraStoreException {
         List<Meta> present = new ArrayList<>(seqs.size());
         List<Long> inJournal = new ArrayList<>();
         List<Long> rows = new ArrayList<>();
@@ -1203,7 +1203,7 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** Removes messages created before {@code cutoffMillis} that are not in flight; returns them. */
-    List<Meta> purgeCreatedBefore(long cutoffMillis) throws KuraStoreException {
+    public List<Meta> purgeCreatedBefore(long cutoffMillis) throws KuraStoreException {
         List<Long> old = new ArrayList<>();
         synchronized (stored) {
             for (Meta meta : pending) {
@@ -1216,7 +1216,7 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** Removes pending messages whose expiry (if any) is before {@code nowMillis}; returns them. */
-    List<Meta> purgeExpired(long nowMillis) throws KuraStoreException {
+    public List<Meta> purgeExpired(long nowMillis) throws KuraStoreException {
         List<Long> expired = new ArrayList<>();
         synchronized (stored) {
             for (Iterator<Meta> it = pending.iterator(); it.hasNext();) {
@@ -1233,7 +1233,7 @@ final class DurableOutbox implements AutoCloseable {
      * Forces what was written to disk (the periodic half of the sync policy): the current journal and SQLite's
      * WAL (a checkpoint).
      */
-    void checkpoint() throws KuraStoreException {
+    public void checkpoint() throws KuraStoreException {
         Journal j;
         journalLock.lock();
         try {
@@ -1268,20 +1268,20 @@ final class DurableOutbox implements AutoCloseable {
 
     // ------------------------------------------------------------------ status
 
-    int size() {
+    public int size() {
         synchronized (stored) {
             return stored.size();
         }
     }
 
-    int inFlightCount() {
+    public int inFlightCount() {
         synchronized (stored) {
             return inFlight.size();
         }
     }
 
     /** Bytes the outbox occupies on disk now: database, its WAL and the journals. */
-    long diskBytes() {
+    public long diskBytes() {
         long total = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
@@ -1297,7 +1297,7 @@ final class DurableOutbox implements AutoCloseable {
         return total;
     }
 
-    Stats stats() {
+    public Stats stats() {
         int journals;
         journalLock.lock();
         try {
@@ -1326,7 +1326,7 @@ final class DurableOutbox implements AutoCloseable {
     }
 
     /** Waits up to {@code millis} until the outbox is empty; true when it is. For tests and draining. */
-    boolean awaitEmpty(long millis) throws InterruptedException {
+    public boolean awaitEmpty(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         synchronized (stored) {
             while (!stored.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -8,7 +8,7 @@ import java.util.function.Function;
  * subscriptions, which Paho 1.2.5 does not route itself), name/filter validation, and the topic templates
  * of publishers and subscribers ({@code #{variable}} placeholders).
  */
-final class Topics {
+public final class Topics {
 
     private static final String SHARE_PREFIX = "$share/";
 
@@ -19,7 +19,7 @@ final class Topics {
      * The filter a broker matches for a subscription: a shared subscription {@code $share/<group>/<filter>}
      * matches like {@code <filter>}.
      */
-    static String matchingFilter(String subscription) {
+    public static String matchingFilter(String subscription) {
         if (subscription.startsWith(SHARE_PREFIX)) {
             int slash = subscription.indexOf('/', SHARE_PREFIX.length());
             if (slash > 0) {
@@ -30,7 +30,7 @@ final class Topics {
     }
 
     /** Whether {@code topic} (a topic name) matches {@code filter} (a subscription, possibly shared). */
-    static boolean matches(String filter, String topic) {
+    public static boolean matches(String filter, String topic) {
         String effective = matchingFilter(filter);
         // Wildcards at the first level never match topics beginning with '$' (MQTT 3.1.1, 4.7.2).
         if (topic.startsWith("$") && (effective.startsWith("#") || effective.startsWith("+"))) {
@@ -53,7 +53,7 @@ final class Topics {
     }
 
     /** Validates a topic name for publishing: non-empty, no wildcards, no NUL. */
-    static void checkTopicName(String topic, String what) {
+    public static void checkTopicName(String topic, String what) {
         if (topic == null || topic.isEmpty()) {
             throw new IllegalArgumentException(what + " is empty");
         }
@@ -66,7 +66,7 @@ final class Topics {
     }
 
     /** Validates a subscription filter: '+' and '#' only as whole levels, '#' last. */
-    static void checkTopicFilter(String filter, String what) {
+    public static void checkTopicFilter(String filter, String what) {
         if (filter == null || filter.isEmpty()) {
             throw new IllegalArgumentException(what + " is empty");
         }
@@ -90,7 +90,7 @@ final class Topics {
      * Replaces every {@code #{name}} in {@code template} by {@code variables.apply(name)}. An unknown variable
      * (the function returns null) is an {@link IllegalArgumentException} naming it.
      */
-    static String resolve(String template, Function<String, String> variables) {
+    public static String resolve(String template, Function<String, String> variables) {
         if (template.indexOf("#{") < 0) {
             return template; // a plain topic: nothing to look up
         }
@@ -119,7 +119,7 @@ final class Topics {
     }
 
     /** {@link #resolve(String, Function)} over a map, then over a second map for what the first lacks. */
-    static String resolve(String template, Map<String, String> first, Map<String, ?> second) {
+    public static String resolve(String template, Map<String, String> first, Map<String, ?> second) {
         return resolve(template, name -> {
             String value = first.get(name);
             if (value == null && second != null && second.get(name) != null) {
@@ -130,7 +130,7 @@ final class Topics {
     }
 
     /** Whether a single topic level value is safe to put into a topic: non-empty, no '/', '+', '#'. */
-    static boolean isLevel(String value) {
+    public static boolean isLevel(String value) {
         return value != null && !value.isEmpty() && value.indexOf('/') < 0 && value.indexOf('+') < 0
                 && value.indexOf('#') < 0 && value.indexOf('\u0000') < 0;
     }
