@@ -8,16 +8,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
@@ -38,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import io.aiosedge.cloudsync.mqtt.internal.outbox.JournalFiles.Journal;
 import io.aiosedge.cloudsync.mqtt.internal.store.DirectoryLock;
-import io.aiosedge.cloudsync.mqtt.internal.store.SqliteDatabase;
 
 /**
  * The durable outbox: every QoS &ge; 1 message is written here before {@code publish} returns, and leaves only when
@@ -160,23 +152,12 @@ public final class DurableOutbox implements AutoCloseable {
     private static final long JOURNAL_FRACTION = 64;
     private static final long MIN_JOURNAL_BYTES = 16 * 1024;
     private static final long SEQ_RESERVE_BLOCK = 100_000;
-    private static final byte ADD = 1;
-    private static final byte REMOVE = 2;
-    private static final byte RESERVE = 3;
     private static final Logger LOG = LoggerFactory.getLogger(DurableOutbox.class);
 
     private final Path directory;
     private final String storeId;
     private final DirectoryLock lock;
-    private final Connection connection;
-    private final PreparedStatement insert;
-    private final PreparedStatement delete;
-    /** Reads up to {@value #READ_AHEAD} rows at once (unused parameters get -1, which is never a sequence). */
-    private final PreparedStatement selectBatch;
-    private final PreparedStatement setMeta;
-    private final PreparedStatement begin;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
+    private final OutboxTable table;
     /** SQLite, removals and moves; taken before {@link #journalLock} when both are needed. */
     private final ReentrantLock db = new ReentrantLock();
     /** The current journal, its position, rotation and the sequence. */
@@ -193,7 +174,7 @@ public final class DurableOutbox implements AutoCloseable {
 
     // The index; guarded by itself.
     private final Map<Long, Meta> stored = new HashMap<>();
-    private final Pending pending = new Pending();
+    private final PendingQueue pending = new PendingQueue();
     private final Set<Long> inFlight = new HashSet<>();
     /** Acknowledged, removal not recorded yet: neither sent again nor returned to pending. */
     private final Set<Long> acked = new HashSet<>();
@@ -216,63 +197,13 @@ public final class DurableOutbox implements AutoCloseable {
     private volatile long syncIntervalMillis;
     private volatile boolean closed;
 
-    /**
-     * The messages waiting to be sent, in send order (lowest priority number, then oldest); guarded by the index
-     * lock, except {@link #size}, which is published for lock-free reads.
-     */
-    private static final class Pending implements Iterable<Meta> {
-        private final TreeSet<Meta> order = new TreeSet<>((a, b) -> a.priority != b.priority
-                ? Integer.compare(a.priority, b.priority) : Long.compare(a.seq, b.seq));
-        volatile int size;
-
-        boolean add(Meta meta) {
-            boolean added = order.add(meta);
-            size = order.size();
-            return added;
-        }
-
-        boolean remove(Meta meta) {
-            boolean removed = order.remove(meta);
-            size = order.size();
-            return removed;
-        }
-
-        Meta pollFirst() {
-            Meta first = order.pollFirst();
-            size = order.size();
-            return first;
-        }
-
-        Meta first() {
-            return order.first();
-        }
-
-        Meta last() {
-            return order.last();
-        }
-
-        Meta ceiling(Meta meta) {
-            return order.ceiling(meta);
-        }
-
-        boolean isEmpty() {
-            return order.isEmpty();
-        }
-
-        /** Read-only iteration (removing through it would leave {@link #size} stale). */
-        @Override
-        public Iterator<Meta> iterator() {
-            return Collections.unmodifiableSet(order).iterator();
-        }
-    }
-
     private DurableOutbox(Path directory, Limits limits, long syncIntervalMillis) throws KuraStoreException {
         this.directory = directory;
         this.limits = limits;
         this.syncIntervalMillis = syncIntervalMillis;
         this.journalBytes = journalBytesFor(limits);
         DirectoryLock fileLock = null;
-        Connection conn = null;
+        OutboxTable opened = null;
         try {
             Files.createDirectories(directory);
             // held by another process, or by this JVM (another endpoint or a bundle copy not yet stopped)
@@ -280,27 +211,17 @@ public final class DurableOutbox implements AutoCloseable {
             if (fileLock == null) {
                 throw new KuraStoreException("outbox directory " + directory + " is in use by another endpoint");
             }
-            conn = openDatabase(directory.resolve("outbox.db"));
-            conn.setAutoCommit(true);
-            this.storeId = loadOrCreateStoreId(conn);
-            this.insert = conn.prepareStatement("INSERT OR REPLACE INTO outbox (seq, priority, qos, retain, created,"
-                    + " expires, origin, topic, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            this.delete = conn.prepareStatement("DELETE FROM outbox WHERE seq = ?");
-            this.selectBatch = conn.prepareStatement("SELECT seq, qos, retain, topic, payload FROM outbox"
-                    + " WHERE seq IN (" + "?,".repeat(READ_AHEAD - 1) + "?)");
-            this.setMeta = conn.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-            this.begin = conn.prepareStatement("BEGIN");
-            this.commit = conn.prepareStatement("COMMIT");
-            this.rollback = conn.prepareStatement("ROLLBACK");
-            this.connection = conn;
+            opened = OutboxTable.open(directory.resolve("outbox.db"));
+            this.storeId = opened.loadOrCreateStoreId();
+            this.table = opened;
             this.lock = fileLock;
             recover();
         } catch (IOException | SQLException | RuntimeException e) {
-            closeQuietly(conn);
+            closeQuietly(opened);
             releaseQuietly(fileLock);
             throw new KuraStoreException(e, "cannot open the outbox in " + directory + ": " + e.getMessage());
         } catch (KuraStoreException e) {
-            closeQuietly(conn);
+            closeQuietly(opened);
             releaseQuietly(fileLock);
             throw e;
         }
@@ -327,49 +248,6 @@ public final class DurableOutbox implements AutoCloseable {
         return Math.max(MIN_JOURNAL_BYTES, Math.min(MAX_JOURNAL_BYTES, limits.capacityBytes() / JOURNAL_FRACTION));
     }
 
-    private static Connection openDatabase(Path file) throws SQLException {
-        Connection conn = SqliteDatabase.open(file);
-        try (Statement s = conn.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
-                    + " qos INTEGER NOT NULL, retain INTEGER NOT NULL, created INTEGER NOT NULL,"
-                    + " expires INTEGER NOT NULL, origin TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(conn);
-            throw e;
-        }
-        return conn;
-    }
-
-    private static String loadOrCreateStoreId(Connection conn) throws SQLException {
-        try (Statement s = conn.createStatement();
-                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'store.id'")) {
-            if (rs.next()) {
-                return rs.getString(1);
-            }
-        }
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        StringBuilder id = new StringBuilder();
-        for (byte b : random) {
-            id.append(String.format("%02x", b));
-        }
-        try (PreparedStatement p = conn.prepareStatement("INSERT INTO meta (key, value) VALUES ('store.id', ?)")) {
-            p.setString(1, id.toString());
-            p.executeUpdate();
-        }
-        return id.toString();
-    }
-
-    private static long readLong(Connection conn, String key, long fallback) throws SQLException {
-        try (PreparedStatement p = conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-            p.setString(1, key);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ recovery
 
     /**
@@ -378,20 +256,10 @@ public final class DurableOutbox implements AutoCloseable {
      * new journal.
      */
     private void recover() throws SQLException, IOException {
-        long reserved = readLong(connection, "seq.reserved", 1);
-        long movedUpTo = readLong(connection, "journal.moved", -1);
-        long maxSeq = 0;
-        Map<Long, Meta> rows = new HashMap<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT seq, priority, created, expires, origin, length(payload) + length(topic) FROM outbox")) {
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                rows.put(seq, new Meta(seq, idOf(seq), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getInt(6)));
-                maxSeq = Math.max(maxSeq, seq);
-            }
-        }
+        long reserved = table.readLong("seq.reserved", 1);
+        long movedUpTo = table.readLong("journal.moved", -1);
+        Map<Long, Meta> rows = table.readIndex(this::idOf);
+        long maxSeq = rows.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         JournalFiles journals = new JournalFiles(directory, movedUpTo);
         this.files = journals;
         Map<Long, Entry> replayed = new TreeMap<>();
@@ -400,13 +268,13 @@ public final class DurableOutbox implements AutoCloseable {
         for (JournalFiles.Found journal : journals.found()) {
             for (ByteBuffer record : journals.records(journal)) {
                 byte type = record.get();
-                if (type == ADD) {
-                    Entry e = decodeAdd(record);
+                if (type == JournalRecords.ADD) {
+                    Entry e = JournalRecords.decodeAdd(record);
                     maxSeq = Math.max(maxSeq, e.seq());
                     if (!rows.containsKey(e.seq())) {
                         replayed.put(e.seq(), e);
                     }
-                } else if (type == REMOVE) {
+                } else if (type == JournalRecords.REMOVE) {
                     int count = record.getInt();
                     for (int i = 0; i < count; i++) {
                         long seq = record.getLong();
@@ -414,7 +282,7 @@ public final class DurableOutbox implements AutoCloseable {
                             removedRows.add(seq);
                         }
                     }
-                } else if (type == RESERVE) {
+                } else if (type == JournalRecords.RESERVE) {
                     reserved = Math.max(reserved, record.getLong());
                 }
             }
@@ -424,23 +292,21 @@ public final class DurableOutbox implements AutoCloseable {
         if (journalsFound || !rows.isEmpty() && reserved <= maxSeq) {
             db.lock();
             try {
-                setFullSync(true);
-                begin.execute();
+                table.setFullSync(true);
+                table.begin();
                 for (Entry e : replayed.values()) {
-                    bindInsert(e);
-                    insert.executeUpdate();
+                    table.insert(e);
                     rows.put(e.seq(), meta(e));
                 }
                 for (Long seq : removedRows) {
-                    delete.setLong(1, seq);
-                    delete.executeUpdate();
+                    table.delete(seq);
                 }
-                setMeta("seq.reserved", next);
-                setMeta("journal.moved", lastNumber);
-                commit.execute();
-                setFullSync(false);
+                table.setMeta("seq.reserved", next);
+                table.setMeta("journal.moved", lastNumber);
+                table.commit();
+                table.setFullSync(false);
             } catch (SQLException e) {
-                rollbackQuietly();
+                table.rollbackQuietly();
                 throw e;
             } finally {
                 db.unlock();
@@ -467,51 +333,6 @@ public final class DurableOutbox implements AutoCloseable {
         } finally {
             journalLock.unlock();
         }
-    }
-
-    // ------------------------------------------------------------------ records
-
-    private static Entry decodeAdd(ByteBuffer r) {
-        long seq = r.getLong();
-        int priority = r.getInt();
-        int qos = r.get();
-        boolean retain = r.get() != 0;
-        long created = r.getLong();
-        long expires = r.getLong();
-        String origin = readString(r);
-        String topic = readString(r);
-        byte[] payload = new byte[r.getInt()];
-        r.get(payload);
-        return new Entry(seq, null, priority, qos, retain, created, expires, origin, topic, payload);
-    }
-
-    private static String readString(ByteBuffer r) {
-        byte[] bytes = new byte[r.getInt()];
-        r.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** A REMOVE record: the sequences whose messages left the outbox. */
-    private static ByteBuffer removeRecord(List<Long> seqs) {
-        ByteBuffer b = JournalFiles.recordBuffer(1 + 4 + 8 * seqs.size());
-        b.put(REMOVE).putInt(seqs.size());
-        seqs.forEach(b::putLong);
-        return b;
-    }
-
-    /** A RESERVE record: sequences below {@code reserve} may have been handed out. */
-    private static ByteBuffer reserveRecord(long reserve) {
-        return JournalFiles.recordBuffer(9).put(RESERVE).putLong(reserve);
-    }
-
-    /** The ADD record of an entry. */
-    private static ByteBuffer addRecord(Entry e, byte[] origin, byte[] topic) {
-        int bodyLength = 1 + 8 + 4 + 1 + 1 + 8 + 8 + 4 + origin.length + 4 + topic.length + 4 + e.payload().length;
-        ByteBuffer b = JournalFiles.recordBuffer(bodyLength);
-        b.put(ADD).putLong(e.seq()).putInt(e.priority()).put((byte) e.qos()).put((byte) (e.retain() ? 1 : 0))
-                .putLong(e.createdMillis()).putLong(e.expiresMillis()).putInt(origin.length).put(origin)
-                .putInt(topic.length).put(topic).putInt(e.payload().length).put(e.payload());
-        return b;
     }
 
     /**
@@ -620,7 +441,7 @@ public final class DurableOutbox implements AutoCloseable {
                 // Sequences are recorded ahead of use, so that ids are never reused, even after a power cut that
                 // loses the last messages, an empty outbox and a restart.
                 long reserve = nextSeq + SEQ_RESERVE_BLOCK;
-                write(reserveRecord(reserve));
+                write(JournalRecords.reserve(reserve));
                 forceJournal(current);
                 reservedSeq = reserve;
             }
@@ -632,12 +453,12 @@ public final class DurableOutbox implements AutoCloseable {
             Meta meta = meta(entry);
             List<Long> droppedInJournal = admit(meta);
             if (!droppedInJournal.isEmpty()) {
-                write(removeRecord(droppedInJournal));
+                write(JournalRecords.remove(droppedInJournal));
                 synchronized (stored) {
                     droppedInJournal.forEach(this::forget);
                 }
             }
-            write(addRecord(entry, origin.getBytes(StandardCharsets.UTF_8),
+            write(JournalRecords.add(entry, origin.getBytes(StandardCharsets.UTF_8),
                     draft.topic().getBytes(StandardCharsets.UTF_8)));
             journal = current;
             end = journal.position;
@@ -795,15 +616,13 @@ public final class DurableOutbox implements AutoCloseable {
             }
         }
         try {
-            setFullSync(true);
-            begin.execute();
+            table.setFullSync(true);
+            table.begin();
             for (Entry e : survivors) {
-                bindInsert(e);
-                insert.executeUpdate();
+                table.insert(e);
             }
             for (Long seq : droppedRows) {
-                delete.setLong(1, seq);
-                delete.executeUpdate();
+                table.delete(seq);
             }
             long reserved;
             journalLock.lock();
@@ -812,12 +631,12 @@ public final class DurableOutbox implements AutoCloseable {
             } finally {
                 journalLock.unlock();
             }
-            setMeta("seq.reserved", reserved);
-            setMeta("journal.moved", journal.number);
-            commit.execute();
-            setFullSync(false);
+            table.setMeta("seq.reserved", reserved);
+            table.setMeta("journal.moved", journal.number);
+            table.commit();
+            table.setFullSync(false);
         } catch (SQLException e) {
-            rollbackQuietly();
+            table.rollbackQuietly();
             throw new KuraStoreException(e, "cannot move " + survivors.size() + " messages from "
                     + journal.path().getFileName() + " into " + directory.resolve("outbox.db") + ": " + e.getMessage());
         }
@@ -849,35 +668,6 @@ public final class DurableOutbox implements AutoCloseable {
         }
     }
 
-    private void bindInsert(Entry e) throws SQLException {
-        insert.setLong(1, e.seq());
-        insert.setInt(2, e.priority());
-        insert.setInt(3, e.qos());
-        insert.setInt(4, e.retain() ? 1 : 0);
-        insert.setLong(5, e.createdMillis());
-        insert.setLong(6, e.expiresMillis());
-        insert.setString(7, e.origin());
-        insert.setString(8, e.topic());
-        insert.setBytes(9, e.payload());
-    }
-
-    private void setMeta(String key, long value) throws SQLException {
-        setMeta.setString(1, key);
-        setMeta.setString(2, Long.toString(value));
-        setMeta.executeUpdate();
-    }
-
-    private boolean fullSync; // current PRAGMA synchronous, guarded by db
-
-    private void setFullSync(boolean full) throws SQLException {
-        if (fullSync != full) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-            }
-            fullSync = full;
-        }
-    }
-
     /**
      * Gives free pages back to the file system when more than a quarter of the database (and at least 1 MiB) is
      * free: SQLite reuses free pages for new rows anyway, this only bounds the file after a long outage.
@@ -885,7 +675,7 @@ public final class DurableOutbox implements AutoCloseable {
     private void vacuumIfWasteful() {
         db.lock();
         try {
-            SqliteDatabase.returnFreePagesIfWasteful(connection);
+            table.returnFreePagesIfWasteful();
         } catch (SQLException e) {
             LOG.debug("outbox {}: vacuum skipped: {}", directory, e.toString());
         } finally {
@@ -963,29 +753,12 @@ public final class DurableOutbox implements AutoCloseable {
 
     /** The rows of {@code metas} (at most {@value #READ_AHEAD}), by sequence. */
     private Map<Long, Entry> readRows(List<Meta> metas) throws SQLException {
-        Map<Long, Meta> bySeq = new HashMap<>();
-        for (Meta m : metas) {
-            bySeq.put(m.seq, m);
-        }
-        Map<Long, Entry> read = new HashMap<>();
         db.lock();
         try {
-            for (int i = 0; i < READ_AHEAD; i++) {
-                selectBatch.setLong(i + 1, i < metas.size() ? metas.get(i).seq : -1);
-            }
-            try (ResultSet rs = selectBatch.executeQuery()) {
-                while (rs.next()) {
-                    Meta m = bySeq.get(rs.getLong(1));
-                    if (m != null) {
-                        read.put(m.seq, new Entry(m.seq, m.id, m.priority, rs.getInt(2), rs.getInt(3) != 0,
-                                m.createdMillis, m.expiresMillis, m.origin, rs.getString(4), rs.getBytes(5)));
-                    }
-                }
-            }
+            return table.readRows(metas);
         } finally {
             db.unlock();
         }
-        return read;
     }
 
     private static Entry withId(Entry e, Meta meta) {
@@ -1142,18 +915,17 @@ public final class DurableOutbox implements AutoCloseable {
                 journalLock.lock();
                 try {
                     checkOpen();
-                    write(removeRecord(inJournal));
+                    write(JournalRecords.remove(inJournal));
                 } finally {
                     journalLock.unlock();
                 }
             }
             if (!rows.isEmpty()) {
-                begin.execute();
+                table.begin();
                 for (Long seq : rows) {
-                    delete.setLong(1, seq);
-                    delete.executeUpdate();
+                    table.delete(seq);
                 }
-                commit.execute();
+                table.commit();
                 // a drain removes rows a batch at a time: count them across calls
                 rowsDeletedSinceVacuumCheck += rows.size();
                 if (rowsDeletedSinceVacuumCheck >= 1024) {
@@ -1162,7 +934,7 @@ public final class DurableOutbox implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            rollbackQuietly();
+            table.rollbackQuietly();
             throw new KuraStoreException(e, "cannot remove " + present.size() + " messages: " + e.getMessage());
         } catch (IOException e) {
             throw new KuraStoreException(e, "cannot record the removal of " + present.size() + " messages: "
@@ -1256,9 +1028,7 @@ public final class DurableOutbox implements AutoCloseable {
         db.lock();
         try {
             checkOpen();
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            }
+            table.checkpointWal();
         } catch (SQLException e) {
             throw new KuraStoreException(e, "checkpoint failed: " + e.getMessage());
         } finally {
@@ -1346,21 +1116,9 @@ public final class DurableOutbox implements AutoCloseable {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            rollback.execute();
-        } catch (SQLException | RuntimeException ignored) {
-            // the original failure is what matters
-        }
-    }
-
-    private static void closeQuietly(Connection conn) {
-        if (conn != null) {
-            try {
-                conn.close();
-            } catch (SQLException ignored) {
-                // closing after a failure
-            }
+    private static void closeQuietly(OutboxTable db) {
+        if (db != null) {
+            db.close();
         }
     }
 
@@ -1398,12 +1156,7 @@ public final class DurableOutbox implements AutoCloseable {
             } finally {
                 journalLock.unlock();
             }
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException ignored) {
-                // closing anyway: the WAL is replayed at the next open
-            }
-            closeQuietly(connection);
+            table.close();
             lock.close();
         } finally {
             db.unlock();
