@@ -1,0 +1,436 @@
+package io.aiosedge.federated.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.cloudconnection.CloudEndpoint;
+import org.eclipse.kura.cloudconnection.message.KuraMessage;
+import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.message.KuraPayload;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.aiosedge.models.learning.TrainableModel;
+
+/**
+ * Runs federated rounds for one model. Every {@code round.period.s} after the last round closed it opens a round:
+ * publishes an invite (round id, global version, deadline, local settings, the global weights) through the cloud
+ * endpoint; gateways that take part answer with a join and then an update (a weight delta and a sample count). The
+ * round closes at its deadline, or earlier once every gateway that joined has answered and at least
+ * {@code participants.min} did; admitted updates ({@link ReplayGuard}: open round, current version, once per
+ * gateway) are checked and averaged ({@link Aggregation}), the result is validated on held-out windows
+ * ({@link Validation}) and, when it passes, becomes the next global version, kept and handed to the push. Its state
+ * lives in its data folder ({@link RoundStore}): a restarted coordinator continues an open round with the updates
+ * it had.
+ *
+ * <p>Everything after the listener call runs on the component's one thread, {@value #THREAD_NAME}.
+ */
+@Designate(ocd = Coordinator.Config.class)
+@Component(name = Coordinator.PID, configurationPid = Coordinator.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {Coordinator.class, ConfigurableComponent.class})
+public final class Coordinator implements ConfigurableComponent {
+
+    /** PID = DS component name = metatype OCD id. */
+    public static final String PID = "io.aiosedge.federated.Coordinator";
+    /** Name of the component's thread. */
+    public static final String THREAD_NAME = "aios-fed-coordinator";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+    /** Settings (Kura: Services → io.aiosedge.federated.Coordinator). */
+    @ObjectClassDefinition(id = PID, name = "AIOS Edge federated coordinator",
+            description = "Runs federated-averaging rounds for one model across the gateways: invites, collects"
+                    + " weight updates until the deadline, refuses bad ones, averages, validates on held-out data.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "CloudEndpoint target", description = "Filter selecting the cloud endpoint that"
+                + " publishes the invites and receives the gateways' updates.")
+        String CloudEndpoint_target() default "(kura.service.pid=io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint)";
+
+        @AttributeDefinition(name = "Model name", description = "The model trained (its name in the gateways'"
+                + " engines and in the topics).")
+        String model_name() default "anomaly-edge";
+
+        @AttributeDefinition(name = "Initial model folder", description = "A trainable SavedModel (train_step"
+                + " signature, e.g. the build's edge-float/): the network and the weights of global version 0.")
+        String initial_model_directory() default "";
+
+        @AttributeDefinition(name = "Validation data", required = false, description = "Held-out labelled windows"
+                + " (lines 'label,s1,...,sN') every aggregated model is scored on before it is kept. Empty: only"
+                + " finite answers are checked.")
+        String validation_data_file() default "";
+
+        @AttributeDefinition(name = "Work folder", required = false, description = "Round state, updates, versions"
+                + " and history; empty: the bundle's data area.")
+        String work_directory() default "";
+
+        @AttributeDefinition(name = "Participants (min)", description = "Fewest accepted updates for a round to make"
+                + " a new version.", min = "1", max = "10000")
+        int participants_min() default 2;
+
+        @AttributeDefinition(name = "Local steps", description = "Adam steps each participant takes per round.",
+                min = "1", max = "100000")
+        int local_steps() default 20;
+
+        @AttributeDefinition(name = "Batch size", description = "Windows per local step.", min = "1", max = "4096")
+        int batch_size() default 32;
+
+        @AttributeDefinition(name = "Learning rate", description = "Participants' Adam step size.", min = "0.000001",
+                max = "1")
+        double learning_rate() default 0.005;
+
+        @AttributeDefinition(name = "Clipping norm", description = "Largest L2 norm of an update, on the gateway"
+                + " and again here.", min = "0.000001", max = "1000000")
+        double clip_norm() default 5.0;
+
+        @AttributeDefinition(name = "Noise multiplier", description = "Client-side Gaussian noise (differential"
+                + " privacy), standard deviation as a multiple of the clipping norm; 0: none.", min = "0", max = "100")
+        double noise_multiplier() default 0;
+
+        @AttributeDefinition(name = "Round period (s)", description = "Time from the close of a round to the next"
+                + " invite.", min = "0", max = "604800")
+        int round_period_s() default 600;
+
+        @AttributeDefinition(name = "Round deadline (s)", description = "A round closes this long after its invite"
+                + " with the updates that arrived (stragglers are left out).", min = "1", max = "86400")
+        int round_deadline_s() default 120;
+
+        @AttributeDefinition(name = "Out-of-distribution factor", description = "An update whose norm exceeds this"
+                + " many times the round's median norm is refused (with 3 or more updates).", min = "1",
+                max = "1000000")
+        double ood_factor() default 5.0;
+
+        @AttributeDefinition(name = "Largest F1 drop", description = "An aggregated model whose held-out F1 falls"
+                + " by more than this below the current version's is not kept, 0..1.", min = "0", max = "1")
+        double max_f1_drop() default 0.02;
+
+        @AttributeDefinition(name = "Invite topic", description = "Where invites go (retained); #{model} is the"
+                + " model name.")
+        String invite_topic() default "aios/v1/#{tenant}/federated/#{model}/invite";
+
+        @AttributeDefinition(name = "Updates topic filter", description = "Where the gateways' joins and updates"
+                + " arrive: aios/v1/<tenant>/<gateway>/federated/<model>/join|update; the level after the tenant is"
+                + " the gateway id.")
+        String updates_topic_filter() default "aios/v1/#{tenant}/+/federated/#{model}/+";
+    }
+
+    /** What {@code aios:fedrounds} shows. */
+    public record Status(String model, long parameters, RoundStore.State state, int answered, double f1,
+            List<RoundStore.Closed> history, Map<String, String> lastRefusals, long refusedOnArrival,
+            String lastPush) {
+    }
+
+    private final CoordinatorOptions options;
+    private final CloudEndpoint endpoint;
+    private final ModelPush push;
+    private final RoundStore store;
+    private final TrainableModel model;
+    private final LabelledData validation;
+    private final Aggregation aggregation;
+    private final ScheduledThreadPoolExecutor thread;
+    private final CloudSubscriberListener listener = this::onMessage;
+    private final Map<String, String> lastRefusals = new LinkedHashMap<>();
+    private RoundStore.State state;
+    private float[] global;
+    private double globalF1;
+    private ReplayGuard guard;
+    private int answered;
+    private long uplinkBytes;
+    private long inviteBytes;
+    private long refusedOnArrival;
+    private String lastPush = "none yet";
+
+    @Activate
+    public Coordinator(Config config, BundleContext context, @Reference(name = "CloudEndpoint") CloudEndpoint endpoint)
+            throws IOException {
+        this(CoordinatorOptions.from(config, context.getDataFile("coordinator").toPath()), endpoint,
+                (name, version, folder) -> {
+                    throw new IllegalStateException("not pushed: io.aiosedge.learning.cloud does not export its"
+                            + " model offers yet; the version is kept in " + folder);
+                });
+    }
+
+    Coordinator(CoordinatorOptions options, CloudEndpoint endpoint, ModelPush push) throws IOException {
+        this.options = options;
+        this.endpoint = endpoint;
+        this.push = push;
+        this.aggregation = new Aggregation(options.clip(), options.oodFactor(), options.participantsMin());
+        if (!Files.isRegularFile(options.initialModel().resolve("saved_model.pb"))) {
+            throw new IOException("initial.model.directory " + options.initialModel()
+                    + " holds no saved_model.pb (a trainable SavedModel, e.g. the build's edge-float/)");
+        }
+        this.store = new RoundStore(options.workDirectory());
+        this.model = TrainableModel.load(options.initialModel());
+        try {
+            int width = model.network().width();
+            this.validation = options.validationData() == null ? null
+                    : LabelledData.read(options.validationData(), width, Integer.MAX_VALUE);
+            int size = WeightVector.size(model.shapes());
+            Optional<RoundStore.State> saved = store.state();
+            if (saved.isPresent()) {
+                state = saved.get();
+                global = store.weights(state.version(), size);
+            } else {
+                global = WeightVector.flatten(model.weights());
+                store.saveWeights(0, global);
+                state = new RoundStore.State(0, false, 0, 0, 0, 0, java.util.Set.of());
+                store.save(state);
+            }
+            globalF1 = score(global).f1();
+            if (state.open()) {
+                List<FederatedMessages.Update> kept = store.updates(state.round());
+                guard = new ReplayGuard(state.round(), state.version(),
+                        kept.stream().map(FederatedMessages.Update::gateway).collect(java.util.stream.Collectors.toSet()));
+                answered = kept.size();
+                LOG.info("Coordinator of '{}': continuing round {} ({} updates kept, deadline in {} ms)",
+                        options.model(), state.round(), kept.size(), state.deadlineMillis() - System.currentTimeMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        this.thread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread worker = new Thread(runnable, THREAD_NAME);
+            worker.setDaemon(true);
+            return worker;
+        });
+        endpoint.registerSubscriber(Map.of("topic.filter", options.updatesFilter(), "qos", 1), listener);
+        thread.scheduleWithFixedDelay(this::tickQuietly, 0, options.tickMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Coordinator of '{}': global version {}, held-out F1 {}, invites to {}, updates from {}",
+                options.model(), state.version(), globalF1, options.inviteTopic(), options.updatesFilter());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        endpoint.unregisterSubscriber(listener);
+        thread.shutdown();
+        if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
+            thread.shutdownNow();
+            LOG.warn("Coordinator thread did not stop within 60 s");
+        }
+        model.close();
+    }
+
+    private void onMessage(KuraMessage message) {
+        Object topic = message.getProperties().get("topic");
+        String[] levels = topic == null ? new String[0] : topic.toString().split("/");
+        if (levels.length < 7) {
+            LOG.debug("message on unexpected topic {}", topic);
+            return;
+        }
+        String gateway = levels[3];
+        String kind = levels[levels.length - 1];
+        byte[] body = message.getPayload() == null ? null : message.getPayload().getBody();
+        try {
+            thread.execute(() -> receive(gateway, kind, body));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("message from {} arrived while stopping", gateway);
+        }
+    }
+
+    private void receive(String gateway, String kind, byte[] body) {
+        try {
+            if (!gateway.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
+                throw new IllegalArgumentException("gateway id '" + gateway + "' in the topic must be 1-128 letters,"
+                        + " digits, '.', '_' or '-' (not starting with '.')");
+            }
+            if (kind.equals("join")) {
+                FederatedMessages.Join join = FederatedMessages.decodeJoin(body);
+                if (state.open() && join.round() == state.round() && !state.joined().contains(gateway)) {
+                    state = state.withJoined(gateway);
+                    store.save(state);
+                    uplinkBytes += body.length;
+                }
+            } else if (kind.equals("update")) {
+                FederatedMessages.Update update = FederatedMessages.decodeUpdate(body);
+                if (!update.gateway().isEmpty() && !update.gateway().equals(gateway)) {
+                    throw new IllegalArgumentException("update names gateway " + update.gateway() + " but came from "
+                            + gateway);
+                }
+                if (!update.model().equals(options.model())) {
+                    throw new IllegalArgumentException("update of model " + update.model() + ", this coordinator's is "
+                            + options.model());
+                }
+                if (!state.open()) {
+                    throw new IllegalArgumentException("stale: round " + update.round() + " arrived with no round open");
+                }
+                Optional<String> refusal = guard.admit(update.round(), gateway, update.version());
+                if (refusal.isPresent()) {
+                    throw new IllegalArgumentException(refusal.get());
+                }
+                // kept with the gateway id of the topic (the one the broker's ACL vouches for)
+                store.saveUpdate(state.round(), gateway, FederatedMessages.encode(new FederatedMessages.Update(
+                        update.round(), update.version(), update.samples(), gateway, update.model(), update.delta())));
+                if (!state.joined().contains(gateway)) {
+                    state = state.withJoined(gateway);
+                    store.save(state);
+                }
+                answered++;
+                uplinkBytes += body.length;
+                tick();
+            }
+        } catch (IllegalArgumentException e) {
+            refusedOnArrival++;
+            lastRefusals.put(gateway, e.getMessage());
+            LOG.warn("Coordinator of '{}': {} from {} refused: {}", options.model(), kind, gateway, e.getMessage());
+        } catch (IOException e) {
+            LOG.error("Coordinator of '{}': cannot keep the {} from {}", options.model(), kind, gateway, e);
+        }
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Coordinator of '{}': round step failed", options.model(), e);
+        }
+    }
+
+    private void tick() throws IOException {
+        long now = System.currentTimeMillis();
+        if (state.open()) {
+            boolean everyoneAnswered = answered >= options.participantsMin() && answered >= state.joined().size();
+            if (now >= state.deadlineMillis() || everyoneAnswered) {
+                close(now, now >= state.deadlineMillis() && !everyoneAnswered);
+            }
+        } else if (now >= state.closedMillis() + options.roundPeriodMillis()) {
+            open(now);
+        }
+    }
+
+    private void open(long now) throws IOException {
+        long round = state.round() + 1;
+        state = new RoundStore.State(round, true, now, now + options.roundDeadlineMillis(), state.version(), 0,
+                java.util.Set.of());
+        store.save(state);
+        guard = new ReplayGuard(round, state.version(), java.util.Set.of());
+        answered = 0;
+        uplinkBytes = 0;
+        lastRefusals.clear();
+        byte[] invite = FederatedMessages.encode(new FederatedMessages.Invite(round, state.version(),
+                state.deadlineMillis(), options.localSteps(), options.batchSize(), options.learningRate(),
+                (float) options.clip(), (float) options.noise(), options.model(), global));
+        inviteBytes = invite.length;
+        KuraPayload payload = new KuraPayload();
+        payload.addMetric("round", round);
+        payload.addMetric("version", state.version());
+        payload.setBody(invite);
+        try {
+            endpoint.publish(new KuraMessage(payload, Map.of("topic", options.inviteTopic(), "qos", 1, "retain", true,
+                    "priority", 4)));
+        } catch (KuraException e) {
+            // the round still runs to its deadline: gateways may hold an earlier retained copy of nothing, so it
+            // will simply close with too few updates
+            LOG.error("Coordinator of '{}': invite of round {} not published", options.model(), round, e);
+        }
+        LOG.info("Coordinator of '{}': round {} open (version {}, deadline in {} s, invite {} bytes)", options.model(),
+                round, state.version(), options.roundDeadlineMillis() / 1000, invite.length);
+    }
+
+    private void close(long now, boolean atDeadline) throws IOException {
+        List<FederatedMessages.Update> updates = store.updates(state.round());
+        Aggregation.Outcome outcome = aggregation.aggregate(global, updates);
+        lastRefusals.putAll(outcome.refused());
+        int before = state.version();
+        int after = before;
+        double f1Before = globalF1;
+        double f1After = Double.NaN;
+        String verdict;
+        if (outcome.weights().isEmpty()) {
+            verdict = "too-few";
+        } else {
+            Validation.Score current = new Validation.Score(globalF1, true);
+            Validation.Score candidate = score(outcome.weights().get());
+            f1After = candidate.f1();
+            if (Validation.passes(candidate, current, options.maxF1Drop())) {
+                after = before + 1;
+                global = outcome.weights().get();
+                globalF1 = candidate.f1();
+                store.saveWeights(after, global);
+                verdict = "new-version";
+            } else {
+                verdict = "not-valid";
+            }
+        }
+        String details = String.format(Locale.ROOT, "%s%s; accepted %s; refused %s; median norm %.4g",
+                atDeadline ? "closed at the deadline" : "all answered",
+                verdict.equals("too-few") ? " with " + outcome.accepted().size() + " of "
+                        + options.participantsMin() + " needed" : "",
+                outcome.accepted().keySet(), outcome.refused(), outcome.medianNorm());
+        RoundStore.Closed closed = new RoundStore.Closed(state.round(), state.openedMillis(), now, before, after,
+                verdict, state.joined().size(), outcome.accepted().size(), outcome.refused().size(), uplinkBytes,
+                inviteBytes * Math.max(1, state.joined().size()), f1Before, f1After, details);
+        store.append(closed);
+        state = new RoundStore.State(state.round(), false, state.openedMillis(), state.deadlineMillis(), after, now,
+                state.joined());
+        store.save(state);
+        store.dropUpdates(closed.round());
+        LOG.info("Coordinator of '{}': round {} {} (version {} -> {}, F1 {} -> {}): {}", options.model(),
+                closed.round(), verdict, before, after, f1Before, f1After, details);
+        if (after != before) {
+            Path folder = store.folder().resolve("versions").resolve("v" + after);
+            try {
+                if (!Files.exists(folder)) {
+                    model.setWeights(WeightVector.unflatten(global, model.shapes()));
+                    model.export(folder);
+                }
+                push.push(options.model(), after, folder);
+                lastPush = "v" + after + " pushed";
+            } catch (Exception e) {
+                lastPush = "v" + after + ": " + e.getMessage();
+                LOG.warn("Coordinator of '{}': version {} kept, push failed: {}", options.model(), after,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private Validation.Score score(float[] weights) {
+        if (validation == null) {
+            model.setWeights(WeightVector.unflatten(weights, model.shapes()));
+            return new Validation.Score(Double.NaN, true);
+        }
+        return Validation.score(model, weights, validation);
+    }
+
+    /** @return the current global weights (a copy) */
+    public float[] globalWeights() throws Exception {
+        return onThread(() -> global.clone());
+    }
+
+    /** @return the round state and history (Gogo {@code aios:fedrounds}) */
+    public Status status() throws Exception {
+        return onThread(() -> new Status(options.model(), model.parameters(), state, answered, globalF1,
+                store.history(), new LinkedHashMap<>(lastRefusals), refusedOnArrival, lastPush));
+    }
+
+    private <T> T onThread(Callable<T> work) throws Exception {
+        try {
+            return thread.submit(work).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}
