@@ -27,7 +27,7 @@ record SchedulerSettings(String policy, SchedulerOptions engine, PolicyOptions p
         int localSlots, double localSpeed, String cloudNodeId, String cloudAddress, int cloudSlots, double cloudSpeed,
         long offloadTimeoutMillis, long drainTimeoutMillis, boolean persistLearning) {
 
-    static SchedulerSettings from(TaskSchedulerComponent.Config config) {
+    static SchedulerSettings from(SchedulerConfig config) {
         String policy = config.policy().trim().toLowerCase(Locale.ROOT);
         require(!policy.isEmpty(), "policy", config.policy(), "must name a policy");
         require(config.queue_capacity() >= 1, "queue.capacity", config.queue_capacity(), "must be >= 1");
