@@ -4,19 +4,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.kura.KuraConnectException;
@@ -27,7 +23,6 @@ import org.eclipse.kura.cloudconnection.CloudEndpoint;
 import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
 import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
-import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
 import org.eclipse.kura.cloudconnection.request.RequestHandler;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerRegistry;
 import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
@@ -63,6 +58,11 @@ import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
 import io.aiosedge.api.cloud.OutboxState;
 import io.aiosedge.api.cloud.RequestHandlers;
+import io.aiosedge.cloudsync.mqtt.internal.SubscriptionTable.Registration;
+import io.aiosedge.cloudsync.mqtt.internal.endpoint.ListenerFanOut;
+import io.aiosedge.cloudsync.mqtt.internal.endpoint.MessageProperties;
+import io.aiosedge.cloudsync.mqtt.internal.endpoint.NotificationPublisher;
+import io.aiosedge.cloudsync.mqtt.internal.endpoint.OutboxMaintenance;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
@@ -105,7 +105,6 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     public static final String REQUEST_HANDLER_ID = RequestHandlers.ID_PROPERTY;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttCloudEndpoint.class);
-    private static final long PURGE_PERIOD_MILLIS = 60_000;
 
     @ObjectClassDefinition(id = PID, name = "AIOS MQTT cloud endpoint",
             description = "An MQTT connection (Eclipse Paho) with a durable outbox, offload RPC and inbound commands.")
@@ -293,10 +292,10 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     private final OffloadRpcClient rpc;
     private final OffloadServer server;
     private final CommandDispatcher commands;
-    private final List<CloudConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
-    private final List<CloudDeliveryListener> deliveryListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<CloudDeliveryListener>> originListeners = new ConcurrentHashMap<>();
-    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final ListenerFanOut listeners;
+    private final SubscriptionTable subscriptions;
+    private final OutboxMaintenance maintenance;
+    private final EndpointStatus status;
     private final Map<CloudSubscriberListener, Registration> subscribers = new ConcurrentHashMap<>();
     private final Map<OffloadHandler, Registration> offloadHandlers = new ConcurrentHashMap<>();
     private final AtomicLong qos0Sequence = new AtomicLong();
@@ -305,26 +304,8 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     private volatile EndpointOptions options;
     private volatile DurableOutbox outbox;
     private volatile MqttLink link;
-    private ScheduledFuture<?> syncTask; // guarded by lifecycle
-    private ScheduledFuture<?> purgeTask; // guarded by lifecycle
     private volatile boolean active;
     private volatile EventAdmin eventAdmin;
-
-    /** An inbound subscription that follows the options (tenant, client id, flags) and survives link swaps. */
-    private final class Registration {
-        final Function<EndpointOptions, String> filter; // null result: not subscribed now
-        final int qos;
-        final MqttLink.MessageHandler handler;
-        MqttLink.Subscription subscription; // guarded by lifecycle
-        MqttLink subscribedOn; // guarded by lifecycle
-        String subscribedFilter; // guarded by lifecycle
-
-        Registration(Function<EndpointOptions, String> filter, int qos, MqttLink.MessageHandler handler) {
-            this.filter = filter;
-            this.qos = qos;
-            this.handler = handler;
-        }
-    }
 
     @Activate
     public MqttCloudEndpoint(Config config, Map<String, Object> properties, BundleContext context,
@@ -338,11 +319,18 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         this.threadPrefix = "aios-cloudsync-" + EndpointOptions.sanitize(o.pid());
         this.events = Executors.newSingleThreadExecutor(named(threadPrefix + "-events"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named(threadPrefix + "-timer"));
+        this.listeners = new ListenerFanOut(o.pid(), events);
+        this.subscriptions = new SubscriptionTable(lifecycle, () -> active, () -> options, () -> link);
+        this.maintenance = new OutboxMaintenance(timer, () -> outbox, System::currentTimeMillis);
         this.rpc = new OffloadRpcClient(timer, () -> options, this::isConnected, this::publishWire,
                 System::currentTimeMillis);
         this.server = new OffloadServer(threadPrefix, () -> options, this::publishWire, System::currentTimeMillis);
-        this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire, notificationPublisher(),
+        this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire,
+                new NotificationPublisher((template, message, qos, priority) -> publish("", template, Map.of(), message,
+                        qos, false, priority, 0), listeners),
                 System::currentTimeMillis, this::postAuditEvent);
+        this.status = new EndpointStatus(() -> options, () -> link, () -> outbox, estimator, rpc, server, commands,
+                context);
         try {
             this.outbox = DurableOutbox.open(o.outboxDirectory(), o.outboxLimits(), o.syncIntervalMillis());
             this.link = newLink(o, outbox);
@@ -356,14 +344,14 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         commands.register(StatusRequestHandler.ID, new StatusRequestHandler(this::statusMetrics));
         commands.register(ConfigRequestHandler.ID, new ConfigRequestHandler(configurationAdmin,
                 () -> options.security().configPolicy()));
-        registrations.add(new Registration(OffloadRpcClient::replyTopic, 1, (topic, payload, qos, retained) ->
+        subscriptions.add(new Registration(OffloadRpcClient::replyTopic, 1, (topic, payload, qos, retained) ->
                 rpc.onReply(payload)));
-        registrations.add(new Registration(x -> x.commandsEnabled() ? CommandDispatcher.subscription(x) : null, 1,
+        subscriptions.add(new Registration(x -> x.commandsEnabled() ? CommandDispatcher.subscription(x) : null, 1,
                 (topic, payload, qos, retained) -> commands.onCommand(topic, payload)));
         synchronized (lifecycle) {
             active = true;
-            registrations.forEach(this::refresh);
-            scheduleMaintenance(o);
+            subscriptions.refreshAll();
+            maintenance.schedule(o.pid(), o.syncIntervalMillis(), o.purgeAgeMillis());
         }
         if (o.connectAuto()) {
             link.start();
@@ -372,7 +360,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     }
 
     private MqttLink newLink(EndpointOptions o, DurableOutbox box) {
-        return new MqttLink(EndpointOptions.sanitize(o.pid()), o.connection(), box, estimator, this::statusPayload,
+        return new MqttLink(EndpointOptions.sanitize(o.pid()), o.connection(), box, estimator, status::statusPayload,
                 new LinkEvents());
     }
 
@@ -399,7 +387,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 outbox = DurableOutbox.open(next.outboxDirectory(), next.outboxLimits(), next.syncIntervalMillis());
                 options = next;
                 link = newLink(next, outbox);
-                registrations.forEach(this::refresh);
+                subscriptions.refreshAll();
                 if (next.connectAuto()) {
                     link.start();
                 }
@@ -408,14 +396,14 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 outbox.setLimits(next.outboxLimits());
                 outbox.setSyncIntervalMillis(next.syncIntervalMillis());
                 link.reconfigure(next.connection());
-                registrations.forEach(this::refresh);
+                subscriptions.refreshAll();
                 if (next.connectAuto() && !previous.connectAuto()) {
                     link.start();
                 }
             }
             server.resize(next.offloadWorkers(), next.offloadQueueCapacity());
             commands.reconfigure(next);
-            scheduleMaintenance(next);
+            maintenance.schedule(next.pid(), next.syncIntervalMillis(), next.purgeAgeMillis());
         }
         LOG.info("{} modified: {}", next.pid(), next);
     }
@@ -425,7 +413,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     public void deactivate() {
         synchronized (lifecycle) {
             active = false;
-            cancelMaintenance();
+            maintenance.cancel();
         }
         rpc.failAll("the cloud endpoint " + options.pid() + " stopped");
         link.close();
@@ -448,100 +436,9 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         events.shutdownNow();
     }
 
-    private void scheduleMaintenance(EndpointOptions o) {
-        cancelMaintenance();
-        if (o.syncIntervalMillis() > 0) {
-            syncTask = timer.scheduleWithFixedDelay(() -> {
-                try {
-                    outbox.checkpoint();
-                } catch (KuraException | RuntimeException e) {
-                    LOG.warn("{}: outbox fsync failed: {}", o.pid(), e.getMessage());
-                }
-            }, o.syncIntervalMillis(), o.syncIntervalMillis(), TimeUnit.MILLISECONDS);
-        }
-        purgeTask = timer.scheduleWithFixedDelay(this::purge, PURGE_PERIOD_MILLIS, PURGE_PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelMaintenance() {
-        if (syncTask != null) {
-            syncTask.cancel(false);
-            syncTask = null;
-        }
-        if (purgeTask != null) {
-            purgeTask.cancel(false);
-            purgeTask = null;
-        }
-    }
-
-    /** Drops expired messages and, when configured, those older than the purge age. */
+    /** Drops expired messages and, when configured, those older than the purge age (also every minute). */
     void purge() {
-        EndpointOptions o = options;
-        try {
-            long now = System.currentTimeMillis();
-            List<DurableOutbox.Meta> expired = outbox.purgeExpired(now);
-            if (!expired.isEmpty()) {
-                LOG.info("{}: {} expired messages dropped unsent", o.pid(), expired.size());
-            }
-            if (o.purgeAgeMillis() > 0) {
-                List<DurableOutbox.Meta> old = outbox.purgeCreatedBefore(now - o.purgeAgeMillis());
-                if (!old.isEmpty()) {
-                    LOG.warn("{}: {} messages older than {} s purged unsent (outbox.purge.age.s)", o.pid(), old.size(),
-                            o.purgeAgeMillis() / 1000);
-                }
-            }
-        } catch (KuraException | RuntimeException e) {
-            LOG.warn("{}: purge failed: {}", o.pid(), e.getMessage());
-        }
-    }
-
-    // ------------------------------------------------------------------ registrations (subscriptions)
-
-    /** Makes a registration's broker subscription match the current options and link; with lifecycle held. */
-    private void refresh(Registration r) {
-        if (!active) {
-            return;
-        }
-        String wanted;
-        try {
-            wanted = r.filter.apply(options);
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}: subscription not made: {}", options.pid(), e.getMessage());
-            wanted = null;
-        }
-        if (Objects.equals(wanted, r.subscribedFilter) && r.subscribedOn == link) {
-            return;
-        }
-        if (r.subscription != null) {
-            r.subscribedOn.unsubscribe(r.subscription);
-            r.subscription = null;
-        }
-        r.subscribedFilter = wanted;
-        r.subscribedOn = link;
-        if (wanted != null) {
-            try {
-                r.subscription = link.subscribe(wanted, r.qos, r.handler);
-            } catch (IllegalArgumentException e) {
-                LOG.error("{}: subscription {} not made: {}", options.pid(), wanted, e.getMessage());
-                r.subscribedFilter = null;
-            }
-        }
-    }
-
-    private void add(Registration r) {
-        synchronized (lifecycle) {
-            registrations.add(r);
-            refresh(r);
-        }
-    }
-
-    private void remove(Registration r) {
-        synchronized (lifecycle) {
-            if (registrations.remove(r) && r.subscription != null) {
-                r.subscribedOn.unsubscribe(r.subscription);
-                r.subscription = null;
-            }
-        }
+        maintenance.purge();
     }
 
     private Map<String, String> topicVariables(EndpointOptions o) {
@@ -558,8 +455,9 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
             throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property '" + MESSAGE_TOPIC
                     + "' (the MQTT topic or a template) is required");
         }
-        return publish("", topic.toString(), Map.of(), message, intProperty(p, MESSAGE_QOS, 1),
-                booleanProperty(p, MESSAGE_RETAIN), intProperty(p, MESSAGE_PRIORITY, 5), longProperty(p, MESSAGE_TTL));
+        return publish("", topic.toString(), Map.of(), message, MessageProperties.intProperty(p, MESSAGE_QOS, 1),
+                MessageProperties.booleanProperty(p, MESSAGE_RETAIN), MessageProperties.intProperty(p, MESSAGE_PRIORITY, 5),
+                MessageProperties.longProperty(p, MESSAGE_TTL));
     }
 
     /**
@@ -623,37 +521,6 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         return entry.id();
     }
 
-    private static int intProperty(Map<String, Object> p, String key, int fallback) throws KuraException {
-        Object value = p.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Number ? ((Number) value).intValue() : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property " + key + ": '" + value
-                    + "' is not an integer");
-        }
-    }
-
-    private static long longProperty(Map<String, Object> p, String key) throws KuraException {
-        Object value = p.get(key);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return value instanceof Number ? ((Number) value).longValue() : Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property " + key + ": '" + value
-                    + "' is not an integer");
-        }
-    }
-
-    private static boolean booleanProperty(Map<String, Object> p, String key) {
-        Object value = p.get(key);
-        return value instanceof Boolean ? (Boolean) value : value != null && Boolean.parseBoolean(value.toString());
-    }
-
     @Override
     public void registerSubscriber(Map<String, Object> subscriptionProperties, CloudSubscriberListener listener) {
         Object template = subscriptionProperties.get(SUBSCRIPTION_FILTER);
@@ -669,9 +536,9 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
                 qos, (topic, payload, q, retained) -> deliver(listener, topic, payload, q, retained));
         Registration previous = subscribers.put(listener, r);
         if (previous != null) {
-            remove(previous);
+            subscriptions.remove(previous);
         }
-        add(r);
+        subscriptions.add(r);
     }
 
     private void deliver(CloudSubscriberListener listener, String topic, byte[] payload, int qos, boolean retained) {
@@ -693,7 +560,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     public void unregisterSubscriber(CloudSubscriberListener listener) {
         Registration r = subscribers.remove(listener);
         if (r != null) {
-            remove(r);
+            subscriptions.remove(r);
         }
     }
 
@@ -710,24 +577,21 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
 
     @Override
     public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
-        deliveryListeners.add(listener);
+        listeners.addDeliveryListener(listener);
     }
 
     @Override
     public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
-        deliveryListeners.remove(listener);
+        listeners.removeDeliveryListener(listener);
     }
 
     /** Delivery listeners told only about the messages of one publisher (also those stored before a restart). */
     void registerDeliveryListener(String origin, CloudDeliveryListener listener) {
-        originListeners.computeIfAbsent(origin, k -> new CopyOnWriteArrayList<>()).add(listener);
+        listeners.addDeliveryListener(origin, listener);
     }
 
     void unregisterDeliveryListener(String origin, CloudDeliveryListener listener) {
-        originListeners.computeIfPresent(origin, (k, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+        listeners.removeDeliveryListener(origin, listener);
     }
 
     // ------------------------------------------------------------------ CloudConnectionManager
@@ -749,76 +613,39 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
 
     @Override
     public void registerCloudConnectionListener(CloudConnectionListener listener) {
-        connectionListeners.add(listener);
+        listeners.addConnectionListener(listener);
     }
 
     @Override
     public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
-        connectionListeners.remove(listener);
+        listeners.removeConnectionListener(listener);
     }
 
-    private void notifyConnection(Consumer<CloudConnectionListener> call) {
-        try {
-            events.execute(() -> {
-                for (CloudConnectionListener l : connectionListeners) {
-                    try {
-                        call.accept(l);
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: connection listener failed", options.pid(), e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
-    }
-
+    /** What the session reports, passed on to the Kura listeners. */
     private final class LinkEvents implements MqttLink.Events {
         @Override
         public void connectionEstablished() {
-            notifyConnection(CloudConnectionListener::onConnectionEstablished);
+            listeners.connection(CloudConnectionListener::onConnectionEstablished);
         }
 
         @Override
         public void connectionLost(Throwable cause) {
-            notifyConnection(CloudConnectionListener::onConnectionLost);
+            listeners.connection(CloudConnectionListener::onConnectionLost);
         }
 
         @Override
         public void disconnected() {
-            notifyConnection(CloudConnectionListener::onDisconnected);
+            listeners.connection(CloudConnectionListener::onDisconnected);
         }
 
         @Override
         public void confirmed(List<DurableOutbox.Meta> removed) {
-            try {
-                events.execute(() -> {
-                    for (DurableOutbox.Meta meta : removed) {
-                        for (CloudDeliveryListener l : deliveryListeners) {
-                            confirm(l, meta.id());
-                        }
-                        List<CloudDeliveryListener> own = originListeners.get(meta.origin());
-                        if (own != null) {
-                            own.forEach(l -> confirm(l, meta.id()));
-                        }
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                LOG.debug("{}: {} confirmations not delivered: stopping", options.pid(), removed.size());
-            }
+            listeners.confirmed(removed);
         }
 
         @Override
         public void expired(List<DurableOutbox.Meta> removed) {
             LOG.debug("{}: {} messages expired unsent", options.pid(), removed.size());
-        }
-    }
-
-    private void confirm(CloudDeliveryListener listener, String id) {
-        try {
-            listener.onMessageConfirmed(id);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: delivery listener failed on {}", options.pid(), id, e);
         }
     }
 
@@ -883,37 +710,6 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         return commands.audit();
     }
 
-    private CloudNotificationPublisher notificationPublisher() {
-        return new CloudNotificationPublisher() {
-            @Override
-            public String publish(KuraMessage message) throws KuraException {
-                Object handler = message.getProperties().getOrDefault("handler", "general");
-                return MqttCloudEndpoint.this.publish("", "aios/v1/#{tenant}/#{client-id}/notifications/" + handler,
-                        Map.of(), message, 1, false, 3, 0);
-            }
-
-            @Override
-            public void registerCloudConnectionListener(CloudConnectionListener listener) {
-                MqttCloudEndpoint.this.registerCloudConnectionListener(listener);
-            }
-
-            @Override
-            public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
-                MqttCloudEndpoint.this.unregisterCloudConnectionListener(listener);
-            }
-
-            @Override
-            public void registerCloudDeliveryListener(CloudDeliveryListener listener) {
-                MqttCloudEndpoint.this.registerCloudDeliveryListener(listener);
-            }
-
-            @Override
-            public void unregisterCloudDeliveryListener(CloudDeliveryListener listener) {
-                MqttCloudEndpoint.this.unregisterCloudDeliveryListener(listener);
-            }
-        };
-    }
-
     // ------------------------------------------------------------------ offload
 
     @Override
@@ -937,14 +733,14 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         Registration r = new Registration(o -> o.offloadServe() ? OffloadServer.subscription(o, capability) : null, 1,
                 (topic, payload, qos, retained) -> server.onRequest(topic, payload));
         offloadHandlers.put(handler, r);
-        add(r);
+        subscriptions.add(r);
     }
 
     void removeOffloadHandler(OffloadHandler handler, Map<String, Object> properties) {
         String capability = String.valueOf(properties.get(OffloadHandler.CAPABILITY_PROPERTY));
         Registration r = offloadHandlers.remove(handler);
         if (r != null) {
-            remove(r);
+            subscriptions.remove(r);
             server.removeHandler(capability, handler);
         }
     }
@@ -953,88 +749,17 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
 
     @Override
     public LinkState linkState() {
-        LinkState state = estimator.state();
-        boolean connected = isConnected();
-        if (state.connected() == connected) {
-            return state;
-        }
-        return state.measuredAtMillis() == 0 && !connected ? LinkState.UNKNOWN
-                : new LinkState(connected, state.rttMillis(), state.bandwidthBytesPerSecond(), state.measuredAtMillis());
+        return status.linkState();
     }
 
     @Override
     public Optional<OutboxState> outboxState() {
-        DurableOutbox.Stats stats = outbox.stats();
-        long oldestAge = stats.oldestCreatedMillis() == 0 ? 0L
-                : Math.max(0L, System.currentTimeMillis() - stats.oldestCreatedMillis());
-        return Optional.of(new OutboxState(stats.stored(), Math.min(stats.inFlight(), stats.stored()), oldestAge,
-                stats.storedBytes(), stats.capacityBytes(), stats.diskBytes(), stats.refused(), stats.dropped(),
-                outbox.directory().toString()));
+        return status.outboxState();
     }
 
     /** What the status command and the Gogo commands show. */
     Map<String, Object> statusMetrics() {
-        EndpointOptions o = options;
-        MqttLink.Status s = link.status();
-        DurableOutbox.Stats stats = outbox.stats();
-        LinkState ls = linkState();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pid", o.pid());
-        m.put("broker", o.connection().brokerUrl());
-        m.put("client.id", o.gatewayId());
-        m.put("tenant", o.tenant());
-        m.put("state", s.state().name());
-        m.put("connected", s.state() == MqttLink.State.CONNECTED);
-        m.put("connected.since", s.connectedSinceMillis());
-        m.put("auto.reconnect", s.autoReconnect());
-        m.put("connect.attempts", s.connectAttempts());
-        m.put("connect.failures", s.failures());
-        m.put("last.error", s.lastError() == null ? "" : s.lastError());
-        m.put("next.attempt.at", s.nextAttemptAtMillis());
-        m.put("outbox.depth", stats.stored());
-        m.put("outbox.capacity", stats.capacity());
-        m.put("outbox.bytes", stats.storedBytes());
-        m.put("outbox.capacity.bytes", stats.capacityBytes());
-        m.put("outbox.full.policy", stats.policy().toString());
-        m.put("outbox.refused", stats.refused());
-        stats.refusedByPriority().forEach((priority, count) -> m.put("outbox.refused.priority." + priority, count));
-        m.put("outbox.dropped", stats.dropped());
-        stats.droppedByPriority().forEach((priority, count) -> m.put("outbox.dropped.priority." + priority, count));
-        m.put("outbox.disk.bytes", stats.diskBytes());
-        m.put("outbox.inflight", stats.inFlight());
-        stats.byPriority().forEach((priority, count) -> m.put("outbox.priority." + priority, count));
-        m.put("outbox.oldest.age.ms", stats.oldestCreatedMillis() == 0 ? 0L
-                : System.currentTimeMillis() - stats.oldestCreatedMillis());
-        m.put("outbox.directory", outbox.directory().toString());
-        m.put("link.rtt.ms", ls.rttMillis());
-        m.put("link.bandwidth.Bps", ls.bandwidthBytesPerSecond());
-        m.put("link.measured.at", ls.measuredAtMillis());
-        m.put("offload.pending", rpc.pendingCount());
-        long[] served = server.counters();
-        m.put("offload.served", served[0]);
-        m.put("offload.duplicates", served[1]);
-        m.put("offload.expired", served[2]);
-        m.put("offload.rejected", served[3]);
-        m.put("commands.handlers", String.join(",", commands.handlerIds()));
-        return m;
-    }
-
-    /** Payload of the status topic: an envelope (no body) saying ONLINE, OFFLINE or LOST. */
-    private byte[] statusPayload(String state) {
-        EndpointOptions o = options;
-        Map<String, Object> header = new LinkedHashMap<>();
-        long now = System.currentTimeMillis();
-        header.put("id", o.gatewayId() + "-status-" + now);
-        header.put("ts", now);
-        header.put("kind", "status");
-        header.put("state", state);
-        header.put("gateway", o.gatewayId());
-        header.put("tenant", o.tenant());
-        header.put("outbox.depth", outbox.size());
-        if (context != null) {
-            header.put("bundle.version", context.getBundle().getVersion().toString());
-        }
-        return new Envelope(header, new byte[0]).encode();
+        return status.metrics();
     }
 
     EndpointOptions options() {
