@@ -2,9 +2,7 @@ package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,20 +14,18 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
 import org.eclipse.kura.cloudconnection.request.RequestHandler;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerContext;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerContextConstants;
-import org.eclipse.kura.cloudconnection.request.RequestHandlerMessageConstants;
-import org.eclipse.kura.message.KuraPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.security.CommandSignatures;
 import io.aiosedge.api.security.VerificationException;
+import io.aiosedge.cloudsync.mqtt.internal.wire.CommandWire;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
@@ -58,7 +54,7 @@ final class CommandDispatcher {
     private static final int QUEUE = 64;
     private static final long REPLY_TTL_MILLIS = 5 * 60_000;
     /** Message property carrying the key id of a verified signed command to the handler ("-" when unsigned). */
-    static final String KEY_ID_PROPERTY = "auth.key.id";
+    static final String KEY_ID_PROPERTY = CommandWire.KEY_ID_PROPERTY;
 
     private final Supplier<EndpointOptions> options;
     private final WirePublisher publisher;
@@ -277,7 +273,7 @@ final class CommandDispatcher {
         String method = a.method;
         KuraMessage message;
         try {
-            message = toKuraMessage(request, a.keyId);
+            message = CommandWire.toKuraMessage(request, a.keyId);
         } catch (IllegalArgumentException e) {
             refuse(a, 400, e.getMessage());
             return;
@@ -309,7 +305,7 @@ final class CommandDispatcher {
                 return;
             }
         } catch (KuraException e) {
-            int status = statusOf(e.getCode());
+            int status = CommandWire.statusOf(e.getCode());
             LOG.warn("command {} {} on '{}' failed ({}): {}", method, id, handlerId, status, e.getMessage());
             record(a, status, e.getMessage());
             respond(request, handlerId, status, e.getMessage(), null);
@@ -397,66 +393,6 @@ final class CommandDispatcher {
                 ((String) given).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int statusOf(KuraErrorCode code) {
-        if (code == null) {
-            return 500;
-        }
-        switch (code) {
-        case OPERATION_NOT_SUPPORTED:
-            return 405;
-        case BAD_REQUEST:
-        case INVALID_PARAMETER:
-        case CONFIGURATION_ATTRIBUTE_INVALID:
-        case CONFIGURATION_REQUIRED_ATTRIBUTE_MISSING:
-            return 400;
-        case NOT_FOUND:
-            return 404;
-        case SECURITY_EXCEPTION:
-            return 403;
-        case SERVICE_UNAVAILABLE:
-            return 503;
-        default:
-            return 500;
-        }
-    }
-
-    private static KuraMessage toKuraMessage(Map<String, Object> request, String keyId) {
-        KuraPayload payload = new KuraPayload();
-        Object metrics = request.get("metrics");
-        if (metrics != null && !(metrics instanceof Map)) {
-            throw new IllegalArgumentException("'metrics' must be an object");
-        }
-        if (metrics != null) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) metrics).entrySet()) {
-                Object value = e.getValue();
-                if (value instanceof Map || value instanceof List) {
-                    value = Json.write(value);
-                }
-                payload.addMetric(String.valueOf(e.getKey()), value);
-            }
-        }
-        Object body = request.get("body");
-        if (body instanceof String) {
-            try {
-                payload.setBody(Base64.getDecoder().decode((String) body));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'body' is not base64: " + e.getMessage());
-            }
-        }
-        List<String> args = new ArrayList<>();
-        Object rawArgs = request.get("args");
-        if (rawArgs instanceof List) {
-            ((List<?>) rawArgs).forEach(a -> args.add(String.valueOf(a)));
-        } else if (rawArgs != null) {
-            throw new IllegalArgumentException("'args' must be an array");
-        }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put(RequestHandlerMessageConstants.ARGS_KEY.value(), args);
-        properties.put("request.id", request.get("id"));
-        properties.put(KEY_ID_PROPERTY, keyId);
-        return new KuraMessage(payload, properties);
-    }
-
     private void refuse(Attempt a, int status, String error) {
         LOG.warn("command on {} refused ({}): {}", a.topic, status, error);
         record(a, status, error);
@@ -466,29 +402,8 @@ final class CommandDispatcher {
     /** Sends the response to the request's reply topic when usable, else to the errors topic. */
     private void respond(Map<String, Object> request, String handlerId, int status, String error, KuraMessage response) {
         EndpointOptions o = options.get();
-        Map<String, Object> out = new LinkedHashMap<>();
-        Object id = request == null ? null : request.get("id");
-        out.put("id", id instanceof String ? id : null);
-        out.put("handler", handlerId);
-        out.put("status", status);
-        if (error != null) {
-            out.put("error", error);
-        }
-        if (response != null && response.getPayload() != null) {
-            KuraPayload p = response.getPayload();
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            p.metrics().forEach((k, v) -> metrics.put(k, v instanceof byte[] ? Base64.getEncoder().encodeToString((byte[]) v) : v));
-            out.put("metrics", metrics);
-            if (p.getBody() != null) {
-                out.put("body", Base64.getEncoder().encodeToString(p.getBody()));
-            }
-        }
-        String replyTopic = errorTopic(o);
-        Object reply = request == null ? null : request.get("reply");
-        if (reply instanceof String && ((String) reply).startsWith("aios/v1/" + o.tenant() + "/")
-                && !((String) reply).contains("+") && !((String) reply).contains("#")) {
-            replyTopic = (String) reply;
-        }
+        Map<String, Object> out = CommandWire.response(request, handlerId, status, error, response);
+        String replyTopic = CommandWire.replyTopic(request, o.tenant(), errorTopic(o));
         byte[] json = Json.write(out).getBytes(StandardCharsets.UTF_8);
         try {
             // Plain JSON, not an envelope: operators' tools read responses directly.
