@@ -126,7 +126,10 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     }
 
     private final CloudEndpoint endpoint;
-    private final InferenceEngineService engine;
+    private final java.util.function.Supplier<InferenceEngineService> engineService;
+    private volatile InferenceEngineService engine;
+    /** Gives the engine back at deactivation when it was got (the bundle context's use count). */
+    private Runnable release = () -> { };
     private final RequestHandler modelsHandler;
     private final Set<String> models;
     private final boolean rollbackEnabled;
@@ -148,16 +151,25 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     private long rollbacks;
     private String lastProblem = "";
 
+    /**
+     * The engine comes as a service reference and is got only when first needed: the engine registers
+     * its models handler while it is being constructed, which satisfies this component and activates it at once;
+     * getting the engine itself then would be a service-factory cycle (seen in LearningLoopIT).
+     */
     @Activate
     public ModelUpdater(Config config, BundleContext context,
             @Reference(name = "CloudEndpoint") CloudEndpoint endpoint,
-            @Reference(name = "InferenceEngineService") InferenceEngineService engine,
+            @Reference(name = "InferenceEngineService", service = InferenceEngineService.class)
+            org.osgi.framework.ServiceReference<InferenceEngineService> engine,
             @Reference(name = "RequestHandler") RequestHandler modelsHandler) throws IOException {
-        this(config, context.getDataFile(REFUSED_FILE).toPath(), endpoint, engine, modelsHandler);
+        this(config, context.getDataFile(REFUSED_FILE).toPath(), endpoint, () -> context.getService(engine),
+                modelsHandler);
+        this.release = () -> context.ungetService(engine);
     }
 
-    ModelUpdater(Config config, Path refusedFile, CloudEndpoint endpoint, InferenceEngineService engine,
-            RequestHandler modelsHandler) throws IOException {
+    ModelUpdater(Config config, Path refusedFile, CloudEndpoint endpoint,
+            java.util.function.Supplier<InferenceEngineService> engine, RequestHandler modelsHandler)
+            throws IOException {
         this.filter = config.offers_topic_filter() == null ? "" : config.offers_topic_filter().trim();
         if (filter.isEmpty()) {
             throw new IllegalArgumentException("offers.topic.filter must not be empty");
@@ -176,7 +188,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         new RollbackRule(window, margin); // checks both bounds, naming the property
         this.rollbackEnabled = config.rollback_enabled();
         this.endpoint = endpoint;
-        this.engine = engine;
+        this.engineService = engine;
         this.modelsHandler = modelsHandler;
         this.refusedFile = refusedFile;
         if (Files.exists(refusedFile)) {
@@ -204,6 +216,12 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
             thread.shutdownNow();
             LOG.warn("Model-update thread did not stop within 30 s");
+        }
+        synchronized (engineService) {
+            if (engine != null) {
+                engine = null;
+                release.run();
+            }
         }
     }
 
@@ -321,7 +339,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             return;
         }
         try {
-            engine.loadModel(model, Optional.of(folder));
+            engine().loadModel(model, Optional.of(folder));
         } catch (KuraException | RuntimeException e) {
             problem("rollback of " + model + " " + version + " to " + back + " failed: " + e.getMessage());
             return;
@@ -366,9 +384,23 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
     }
 
+    private InferenceEngineService engine() {
+        InferenceEngineService e = engine;
+        if (e == null) {
+            synchronized (engineService) {
+                e = engine;
+                if (e == null) {
+                    e = engineService.get();
+                    engine = e;
+                }
+            }
+        }
+        return e;
+    }
+
     private Optional<ModelInfo> servingInfo(String model) {
         try {
-            return engine.getModelInfo(model);
+            return engine().getModelInfo(model);
         } catch (KuraException | RuntimeException e) {
             LOG.debug("no model info of {}: {}", model, e.getMessage());
             return Optional.empty();

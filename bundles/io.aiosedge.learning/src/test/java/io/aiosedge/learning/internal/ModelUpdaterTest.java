@@ -113,7 +113,7 @@ class ModelUpdaterTest {
     }
 
     private ModelUpdater updater(Map<String, ?> properties) throws Exception {
-        updater = new ModelUpdater(config(properties), temp.resolve(ModelUpdater.REFUSED_FILE), endpoint, engine,
+        updater = new ModelUpdater(config(properties), temp.resolve(ModelUpdater.REFUSED_FILE), endpoint, () -> engine,
                 handler);
         return updater;
     }
