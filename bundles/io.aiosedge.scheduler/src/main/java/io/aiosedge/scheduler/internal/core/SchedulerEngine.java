@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,9 +105,8 @@ public final class SchedulerEngine {
 
     private volatile PlacementPolicy policy;
 
-    private final Map<String, NodeRuntime> nodes = new LinkedHashMap<>();
+    private final NodeRoster roster = new NodeRoster();
     private final Map<String, Channel> channels = new HashMap<>();
-    private final List<NodeRuntime> nodeList = new ArrayList<>();
     private final Map<String, TaskRecord> records = new HashMap<>();
     private final ArrayDeque<TaskRecord> recent = new ArrayDeque<>();
     private final List<TaskRecord> window = new ArrayList<>();
@@ -241,7 +239,7 @@ public final class SchedulerEngine {
         List<NodeState> out = new ArrayList<>();
         synchronized (this) {
             refreshNodes(clock.nowMillis(), after);
-            nodeList.forEach(n -> out.add(n.state));
+            roster.list().forEach(n -> out.add(n.state));
         }
         runAll(after);
         return out;
@@ -327,7 +325,7 @@ public final class SchedulerEngine {
     }
 
     private CostTable tableOf(List<Task> tasks, long now, LinkState link) {
-        return costModel.table(now, tasks, nodeList, runtime -> load(runtime, now, link));
+        return costModel.table(now, tasks, roster.list(), runtime -> load(runtime, now, link));
     }
 
     public PlacementPolicy policy() {
@@ -350,7 +348,7 @@ public final class SchedulerEngine {
     public synchronized SchedulerStatistics statistics() {
         int queued = 0;
         int running = 0;
-        for (NodeRuntime node : nodeList) {
+        for (NodeRuntime node : roster.list()) {
             queued += node.queue.size();
             running += node.running.size();
         }
@@ -433,13 +431,13 @@ public final class SchedulerEngine {
         }
         if (!reachable) {
             if (options.degradeToEdgeModel() && task.hasEdgeModel()) {
-                NodeRuntime local = localRuntime();
+                NodeRuntime local = roster.local();
                 if (local != null) {
                     Estimate edge = costModel.estimate(now, task, task.edgeModel(), load(local, now, link));
                     if (edge.allowed() && now + edge.completionMillis() <= task.deadlineMillis()) {
                         record.degraded = true;
                         degraded++;
-                        int localIndex = nodeList.indexOf(local);
+                        int localIndex = roster.list().indexOf(local);
                         Assignment assignment = new Assignment(localIndex, task.edgeModel(), Double.NaN, -1,
                                 String.format("degraded to edge model: fastest full-model estimate %.1f ms on %s, "
                                         + "deadline in %d ms, edge model %.1f ms", single.completionMillis(0, fastest),
@@ -538,7 +536,7 @@ public final class SchedulerEngine {
             record.jointInference = true;
             jointInferenceTasks++;
         }
-        NodeRuntime target = nodes.get(table.node(assignment.node()).id());
+        NodeRuntime target = roster.get(table.node(assignment.node()).id());
         enqueue(record, target, assignment.model(), now, link, after);
     }
 
@@ -664,7 +662,7 @@ public final class SchedulerEngine {
                 }
             }
             pump(node, now, after);
-            removeIfGone(node);
+            roster.removeIfGone(node);
         }
         runAll(after);
     }
@@ -687,7 +685,7 @@ public final class SchedulerEngine {
         if (assignment != null && assignment.escalates() && !record.escalating
                 && result.confidence() < assignment.escalateBelowConfidence()) {
             String target = record.explanation.table().node(assignment.escalationNode()).id();
-            NodeRuntime escalation = nodes.get(target);
+            NodeRuntime escalation = roster.get(target);
             if (escalation != null && escalation.present) {
                 record.edgeResult = result;
                 record.escalating = true;
@@ -741,7 +739,7 @@ public final class SchedulerEngine {
     /** Runs a task whose remote node failed on the gateway, when allowed and still useful; whether it did. */
     private boolean fallBackToGateway(TaskRecord record, NodeRuntime failed, long now, String why,
             List<Runnable> after) {
-        NodeRuntime local = localRuntime();
+        NodeRuntime local = roster.local();
         if (!options.fallbackLocally() || record.retriedLocally || local == null || local == failed
                 || (options.dropExpired() && now > record.task.deadlineMillis())) {
             return false;
@@ -844,47 +842,8 @@ public final class SchedulerEngine {
 
     // ------------------------------------------------------------------ nodes
 
-    private NodeRuntime localRuntime() {
-        for (NodeRuntime node : nodeList) {
-            if (node.state.kind() == NodeKind.LOCAL && node.present) {
-                return node;
-            }
-        }
-        return null;
-    }
-
     private void refreshNodes(long now, List<Runnable> after) {
-        for (NodeRuntime node : nodes.values()) {
-            node.present = false;
-        }
-        NodeState local = environment.localNode();
-        if (local != null) {
-            upsert(local);
-        }
-        for (NodeState state : environment.remoteNodes()) {
-            if (state.kind() != NodeKind.LOCAL && !(local != null && local.id().equals(state.id()))) {
-                upsert(state);
-            }
-        }
-        List<TaskRecord> orphans = null;
-        for (Iterator<NodeRuntime> it = nodes.values().iterator(); it.hasNext();) {
-            NodeRuntime node = it.next();
-            if (!node.present) {
-                if (!node.queue.isEmpty()) {
-                    if (orphans == null) {
-                        orphans = new ArrayList<>();
-                    }
-                    orphans.addAll(node.queue);
-                    node.queue.clear();
-                    node.queuedMillis = 0;
-                }
-                if (node.running.isEmpty()) {
-                    it.remove();
-                }
-            }
-        }
-        nodeList.clear();
-        nodeList.addAll(nodes.values());
+        List<TaskRecord> orphans = roster.refresh(environment.localNode(), environment.remoteNodes());
         if (orphans != null) {
             // Their node disappeared before they started: decide again among the nodes there are now.
             orphans.sort(TaskRecord.URGENCY);
@@ -892,24 +851,6 @@ public final class SchedulerEngine {
                 orphan.state = TaskState.QUEUED;
             }
             place(orphans, now, after);
-        }
-    }
-
-    private void upsert(NodeState state) {
-        NodeRuntime runtime = nodes.get(state.id());
-        if (runtime == null) {
-            runtime = new NodeRuntime(state);
-            nodes.put(state.id(), runtime);
-        } else {
-            runtime.state = state;
-        }
-        runtime.present = true;
-    }
-
-    private void removeIfGone(NodeRuntime node) {
-        if (!node.present && node.running.isEmpty() && node.queue.isEmpty()) {
-            nodes.remove(node.id(), node);
-            nodeList.remove(node);
         }
     }
 
