@@ -77,9 +77,10 @@ public final class DriftBenchmark {
      * @param steadyBlocks blocks at the end of the run the final gap and escalation share are measured on
      * @param threads TensorFlow threads of each engine
      * @param probeOnly print the shipped models' F1 on both machines and stop
+     * @param trainer the cloud trainer's settings that differ from its metatype defaults ({@code trainer.<property>})
      */
     record Settings(String models, int block, int blocksBefore, int blocksAfter, double threshold, int examplesBound,
-            int steadyBlocks, int threads, boolean probeOnly) {
+            int steadyBlocks, int threads, boolean probeOnly, Map<String, Object> trainer) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -99,11 +100,21 @@ public final class DriftBenchmark {
                     integer(values, "block", 500, 100, 10_000), integer(values, "blocks.before", 4, 1, 100),
                     integer(values, "blocks.after", 24, 2, 400), number(values, "threshold", 0.8, 0.5, 1),
                     integer(values, "examples.bound", 1000, 1, 1_000_000), integer(values, "steady.blocks", 4, 1, 100),
-                    integer(values, "threads", 1, 0, 64), Boolean.parseBoolean(values.getOrDefault("probe.only", "false")));
+                    integer(values, "threads", 1, 0, 64), Boolean.parseBoolean(values.getOrDefault("probe.only", "false")),
+                    new LinkedHashMap<>());
             List<String> known = List.of("models", "block", "blocks.before", "blocks.after", "threshold",
                     "examples.bound", "steady.blocks", "threads", "probe.only");
+            List<String> trainerNames = DriftTrainer.settingNames();
             for (String key : values.keySet()) {
-                if (!known.contains(key)) {
+                if (key.startsWith("trainer.")) {
+                    String property = key.substring("trainer.".length());
+                    if (!trainerNames.contains(property) || List.of("initial.model.directory", "old.data.file",
+                            "work.directory").contains(property)) {
+                        throw new IllegalArgumentException("'" + key + "': the trainer has no setting '" + property
+                                + "' the benchmark lets you change; it has " + trainerNames);
+                    }
+                    s.trainer().put(property, values.get(key));
+                } else if (!known.contains(key)) {
                     throw new IllegalArgumentException("unknown setting '" + key + "'; known: " + known);
                 }
             }
@@ -349,7 +360,10 @@ public final class DriftBenchmark {
             }
         }, "drift-load");
 
-        Map<String, Object> trainerSettings = Map.of("min.interval.s", 0, "check.interval.s", 3600);
+        // the stream's clock decides when the trainer looks (after each upload), so no wall-clock interval
+        Map<String, Object> trainerSettings = new LinkedHashMap<>(Map.of("min.interval.s", 0, "check.interval.s", 3600));
+        trainerSettings.putAll(settings.trainer());
+        System.out.println("trainer settings other than its defaults: " + trainerSettings);
         try (DriftTrainer trainer = new DriftTrainer(models.resolve("edge-float"), oldData, work.resolve("trainer"),
                 trainerSettings)) {
             load.start();

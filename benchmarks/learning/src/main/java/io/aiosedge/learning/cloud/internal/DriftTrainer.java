@@ -122,9 +122,41 @@ public final class DriftTrainer implements AutoCloseable {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(values, args);
                     }
-                    Object value = values.get(method.getName().replace('_', '.'));
-                    return value != null ? value : method.getDefaultValue();
+                    String name = method.getName().replace('_', '.');
+                    Object value = values.get(name);
+                    if (value == null) {
+                        return method.getDefaultValue();
+                    }
+                    return value instanceof String text ? convert(name, text, method.getReturnType()) : value;
                 });
+    }
+
+    /** A setting given as text (the benchmark's {@code trainer.<property>=<value>}) in the property's type. */
+    private static Object convert(String name, String text, Class<?> type) {
+        try {
+            if (type == int.class) {
+                return Integer.parseInt(text.trim());
+            }
+            if (type == long.class) {
+                return Long.parseLong(text.trim());
+            }
+            if (type == double.class) {
+                return Double.parseDouble(text.trim());
+            }
+            if (type == boolean.class) {
+                return Boolean.parseBoolean(text.trim());
+            }
+            return text;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("trainer setting " + name + " takes a " + type.getSimpleName()
+                    + ", not '" + text + "'");
+        }
+    }
+
+    /** @return the names of the trainer's settings (its metatype properties) */
+    public static List<String> settingNames() {
+        return java.util.Arrays.stream(Trainer.Config.class.getDeclaredMethods())
+                .map(m -> m.getName().replace('_', '.')).sorted().toList();
     }
 
     /** A cloud endpoint in memory: subscribers get what {@link #deliver} hands them, publishes are kept. */
