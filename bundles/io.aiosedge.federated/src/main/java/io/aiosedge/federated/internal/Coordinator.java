@@ -312,13 +312,21 @@ public final class Coordinator implements ConfigurableComponent {
     private void tick() throws IOException {
         long now = System.currentTimeMillis();
         if (state.open()) {
-            boolean everyoneAnswered = answered >= options.participantsMin() && answered >= state.joined().size();
+            // joins of slower gateways may still be on their way: no early close within the join window
+            boolean joinWindowOver = now >= state.openedMillis() + joinWindowMillis(options.roundDeadlineMillis());
+            boolean everyoneAnswered = joinWindowOver && answered >= options.participantsMin()
+                    && answered >= state.joined().size();
             if (now >= state.deadlineMillis() || everyoneAnswered) {
                 close(now, now >= state.deadlineMillis() && !everyoneAnswered);
             }
         } else if (now >= state.closedMillis() + options.roundPeriodMillis()) {
             open(now);
         }
+    }
+
+    /** @return how long after the invite a round stays open even when all who joined have answered, ms */
+    static long joinWindowMillis(long deadlineMillis) {
+        return Math.min(deadlineMillis, Math.max(1_000, deadlineMillis / 5));
     }
 
     private void open(long now) throws IOException {
