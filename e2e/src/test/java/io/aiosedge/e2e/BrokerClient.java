@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -128,8 +130,8 @@ final class BrokerClient implements AutoCloseable {
                 System.currentTimeMillis(), CommandSignatures.newNonce(), json.getBytes(StandardCharsets.UTF_8));
         client.publish("aios/v1/" + tenant + "/" + gateway + "/commands/" + handler,
                 new MqttMessage(signed.getBytes(StandardCharsets.UTF_8)));
-        Waits.until(() -> "the response to " + method + " " + handler + " " + args + " from " + gateway, timeout,
-                () -> responses.containsKey(id));
+        await("the response to " + method + " " + handler + " " + args + " from " + gateway).atMost(timeout)
+                .pollInterval(CloudTier.POLL).until(() -> responses.containsKey(id));
         return responses.remove(id);
     }
 
@@ -138,7 +140,7 @@ final class BrokerClient implements AutoCloseable {
             throws MqttException {
         try {
             return command(gateway, handler, method, args, Map.of(), timeout);
-        } catch (AssertionError notYet) {
+        } catch (org.awaitility.core.ConditionTimeoutException notYet) {
             return null;
         }
     }

@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ public final class CloudTier implements AutoCloseable {
     static final String TENANT = "e2e";
     static final String GATEWAY = "gw-1";
     static final Duration START = Duration.ofSeconds(120);
+    /** How often the tests look at a condition they wait for (Awaitility's poll interval). */
+    public static final Duration POLL = Duration.ofMillis(50);
 
     public final Path dir;
     public final Mosquitto broker;
@@ -73,7 +77,8 @@ public final class CloudTier implements AutoCloseable {
         NodeProcess worker = NodeProcess.start(id, prefix, launcher(), workerHome, data, env, List.of());
         nodes.put(id, worker);
         worker.await("the worker's ready file", START, () -> Files.exists(data.resolve("ready")));
-        Waits.until(id + " ONLINE on its state topic", START, () -> "ONLINE".equals(client.stateField(id, "state")));
+        await(id + " ONLINE on its state topic").atMost(START).pollInterval(POLL)
+                .until(() -> "ONLINE".equals(client.stateField(id, "state")));
         return worker;
     }
 

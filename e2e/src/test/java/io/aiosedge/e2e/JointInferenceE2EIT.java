@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -128,8 +130,9 @@ class JointInferenceE2EIT {
         for (int i = 0; i < WINDOWS; i++) {
             windowOf.put(joint.get(i).task(), i);
         }
-        Waits.until("a hard example for each of the " + escalatedToCloud + " escalations", Duration.ofSeconds(30),
-                () -> hardExamples(uploads).size() >= escalatedToCloud);
+        await("a hard example for each of the " + escalatedToCloud + " escalations")
+                .atMost(Duration.ofSeconds(30)).pollInterval(CloudTier.POLL)
+                .until(() -> hardExamples(uploads).size() >= escalatedToCloud);
         Map<String, double[]> examples = hardExamples(uploads);
         assertThat(examples).hasSize((int) escalatedToCloud);
         examples.forEach((task, answers) -> {

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
  * One node of the system (a cloud worker or the gateway) in a JVM of its own, started with the distribution's
  * launcher; its output goes to {@code <dir>/node.log}. {@link #kill()} is SIGKILL, {@link #stop()} SIGTERM.
@@ -76,17 +80,12 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Waits for a condition, failing with the node's log tail when it dies or the time is up. */
     void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") while waiting for " + what
-                        + "\n" + tail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " on "
-                        + name + "\n" + tail());
-            }
-            Waits.pause();
+        try {
+            Awaitility.await(what + " on " + name).atMost(timeout).pollInterval(CloudTier.POLL)
+                    .failFast(name + " exited while waiting for " + what, () -> !process.isAlive())
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "\n" + tail(), e);
         }
     }
 

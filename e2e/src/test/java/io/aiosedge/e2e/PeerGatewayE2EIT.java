@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -64,8 +66,9 @@ class PeerGatewayE2EIT {
         assertThat(byKind.getOrDefault("LOCAL", 0L)).as("tasks run on gw-1 itself").isPositive();
 
         // The peer ran exactly the tasks reported as its own, each once.
-        Waits.until(PEER + "'s state to count " + onPeer.size() + " executed", Duration.ofSeconds(10),
-                () -> Long.parseLong(tier.client.stateField(PEER, "executed")) >= onPeer.size());
+        await(PEER + "'s state to count " + onPeer.size() + " executed")
+                .atMost(Duration.ofSeconds(10)).pollInterval(CloudTier.POLL)
+                .until(() -> Long.parseLong(tier.client.stateField(PEER, "executed")) >= onPeer.size());
         assertThat(Long.parseLong(tier.client.stateField(PEER, "executed"))).isEqualTo(onPeer.size());
         assertThat(tier.client.stateField(PEER, "duplicates")).isEqualTo("0");
         List<String> peerRuns = tier.node(PEER).log().lines().filter(l -> l.contains("worker " + PEER + ": task peer-"))

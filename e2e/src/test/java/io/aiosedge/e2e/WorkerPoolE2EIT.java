@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -87,7 +89,8 @@ class WorkerPoolE2EIT {
         int count = 400;
         tier.startRun("kill", Map.of("count", count, "rate.per.s", 40, "model", "anomaly-cloud", "deadline.ms",
                 15_000, "seed", 3002));
-        Waits.until("a quarter of the run submitted", Duration.ofSeconds(60), () -> {
+        await("a quarter of the run submitted")
+                .atMost(Duration.ofSeconds(60)).pollInterval(CloudTier.POLL).until(() -> {
             try {
                 return tier.submitted("kill") >= count / 4;
             } catch (Exception e) {
@@ -97,11 +100,13 @@ class WorkerPoolE2EIT {
         // Hang wa first so that requests are certainly in flight on it when it dies, then kill it.
         wa.freeze();
         long frozenAt = System.nanoTime();
-        Waits.until("1 s of load on the frozen worker", Duration.ofSeconds(5),
-                () -> System.nanoTime() - frozenAt >= 1_000_000_000L);
+        await("1 s of load on the frozen worker")
+                .atMost(Duration.ofSeconds(5)).pollInterval(CloudTier.POLL)
+                .until(() -> System.nanoTime() - frozenAt >= 1_000_000_000L);
         wa.kill();
-        Waits.until("wa's last will (a state without metrics) on its state topic", Duration.ofSeconds(20),
-                () -> "LOST".equals(tier.client.stateField("wa", "state")));
+        await("wa's last will (a state without metrics) on its state topic")
+                .atMost(Duration.ofSeconds(20)).pollInterval(CloudTier.POLL)
+                .until(() -> "LOST".equals(tier.client.stateField("wa", "state")));
 
         int[] duplicates = new int[1];
         List<Outcome> outcomes = tier.awaitRun("kill", Duration.ofSeconds(120), duplicates);
@@ -123,8 +128,9 @@ class WorkerPoolE2EIT {
 
         // wb ran exactly the tasks reported as its own: none twice, none unreported
         long wbAnswered = answered.getOrDefault("wb", 0L) + counts.get("wb");
-        Waits.until("wb's state to count every task it answered (" + wbAnswered + ")", Duration.ofSeconds(10),
-                () -> Long.parseLong(tier.client.stateField("wb", "executed")) >= wbAnswered);
+        await("wb's state to count every task it answered (" + wbAnswered + ")")
+                .atMost(Duration.ofSeconds(10)).pollInterval(CloudTier.POLL)
+                .until(() -> Long.parseLong(tier.client.stateField("wb", "executed")) >= wbAnswered);
         assertThat(Long.parseLong(tier.client.stateField("wb", "executed"))).isEqualTo(wbAnswered);
         assertThat(tier.client.stateField("wb", "duplicates")).isEqualTo("0");
         List<String> wbRuns = wb.log().lines().filter(l -> l.contains("worker wb: task kill-"))
