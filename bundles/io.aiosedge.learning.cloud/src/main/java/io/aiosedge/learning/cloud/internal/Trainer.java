@@ -389,6 +389,11 @@ public final class Trainer implements ConfigurableComponent {
         return onThread(() -> check(true));
     }
 
+    /** Runs when one is due, as the periodic check does (tests); waits for the run. */
+    Optional<ModelVersion> runIfDue() throws Exception {
+        return onThread(() -> check(false));
+    }
+
     /** Promotes a version by hand and pushes it (Gogo {@code aios:promote}). */
     public ModelVersion promote(int number) throws Exception {
         return onThread(() -> {

@@ -217,6 +217,28 @@ class TrainerLoopTest {
     }
 
     @Test
+    void aRunWaitsForEnoughNewExamplesAndTheMinimumInterval() throws Exception {
+        RecordingEndpoint endpoint = new RecordingEndpoint();
+        TrainerOptions o = options(temp.resolve("work"), 0, null);
+        TrainerOptions hourly = new TrainerOptions(o.uploadsFilter(), o.model(), o.initialModel(), o.oldData(),
+                o.workDirectory(), 5000, 200, 3_600_000, 3_600_000, 0.5, 0.25, o.rule(), o.training(), o.pushTopic(),
+                true, null, "", 1);
+        Trainer trainer = new Trainer(hourly, endpoint);
+        try {
+            upload(endpoint, "gw1", 0, 199);
+            assertThat(trainer.runIfDue()).as("199 of 200 new examples").isEmpty();
+            upload(endpoint, "gw1", 199, 1);
+            assertThat(trainer.runIfDue()).as("200 new examples, no run before").isPresent();
+            upload(endpoint, "gw1", 200, 300);
+            assertThat(trainer.status().newExamples()).isEqualTo(300);
+            assertThat(trainer.runIfDue()).as("300 new examples, but the last run was just now").isEmpty();
+            assertThat(trainer.status().versions()).hasSize(2);
+        } finally {
+            trainer.deactivate();
+        }
+    }
+
+    @Test
     void aMissingInitialModelOrKeyIsNamed() {
         RecordingEndpoint endpoint = new RecordingEndpoint();
         TrainerOptions o = options(temp.resolve("w"), 0.01, null);
