@@ -334,6 +334,7 @@ public final class DriftBenchmark {
         // the other thread: requests to the loop arm's edge model all the time, on windows near the stream's position
         AtomicInteger position = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean swapping = new AtomicBoolean();
         AtomicLong served = new AtomicLong();
         AtomicLong loadFailed = new AtomicLong();
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -353,7 +354,7 @@ public final class DriftBenchmark {
                         failures.add(e.toString());
                     }
                 }
-                if ((k & 7) == 0) {
+                if ((k & 7) == 0 && !swapping.get()) {
                     // leaves the stream and the trainer most of the two cores; requests still arrive every ~100 µs
                     java.util.concurrent.locks.LockSupport.parkNanos(200_000);
                 }
@@ -431,11 +432,19 @@ public final class DriftBenchmark {
                         if (r.promoted()) {
                             Path zip = work.resolve(r.version() + ".zip");
                             Files.write(zip, r.archive());
+                            // the other thread runs flat out around the swap; the install starts once it is sending
+                            swapping.set(true);
                             long before = served.get();
+                            long deadline = System.nanoTime() + 1_000_000_000L;
+                            while (served.get() < before + 8 && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                            }
+                            before = served.get();
                             long t = System.nanoTime();
                             loopEngine.install(EDGE, r.version(), zip, r.sha256());
                             installMs = (System.nanoTime() - t) / 1e6;
                             servedDuring = served.get() - before;
+                            swapping.set(false);
                             serving = r.version();
                             installs.add(i + 1);
                         }
