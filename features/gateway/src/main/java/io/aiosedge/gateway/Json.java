@@ -39,7 +39,7 @@ final class Json {
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_DEPTH);
         try {
-            Object value = read(reader, source);
+            Object value = read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new IllegalStateException("unexpected content after the value" + reader.toString()
                         .substring("JsonReader".length()));
@@ -51,7 +51,7 @@ final class Json {
         }
     }
 
-    private static Object read(JsonReader reader, String source) throws IOException {
+    private static Object read(JsonReader reader) throws IOException {
         switch (reader.peek()) {
         case BEGIN_OBJECT:
             Map<String, Object> object = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ final class Json {
                     throw new IllegalStateException("member \"" + name + "\" appears twice" + reader.toString()
                             .substring("JsonReader".length()));
                 }
-                object.put(name, read(reader, source));
+                object.put(name, read(reader));
             }
             reader.endObject();
             return object;
@@ -70,7 +70,7 @@ final class Json {
             List<Object> array = new ArrayList<>();
             reader.beginArray();
             while (reader.hasNext()) {
-                array.add(read(reader, source));
+                array.add(read(reader));
             }
             reader.endArray();
             return array;
