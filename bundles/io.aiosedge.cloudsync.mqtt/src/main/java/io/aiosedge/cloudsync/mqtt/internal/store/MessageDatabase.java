@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -206,6 +208,44 @@ final class MessageDatabase implements AutoCloseable {
             dirty = true;
             tables.put(name, t);
             return t;
+        });
+    }
+
+    /**
+     * One store's messages by state, for the Gogo command: all of them (and their bytes), unpublished, in flight
+     * (QoS &gt; 0, published, neither confirmed nor dropped), confirmed and dropped, and when the oldest unpublished
+     * one was stored (0 when none).
+     */
+    record Summary(String name, int messages, long bytes, int unpublished, int inFlight, int confirmed, int dropped,
+            long oldestUnpublishedMillis) {
+    }
+
+    /** A summary of every store in this database (also those no one has opened since the start), by name. */
+    List<Summary> summaries() throws KuraStoreException {
+        return call("summarise the message stores", conn -> {
+            List<String> names = new ArrayList<>();
+            try (Statement s = conn.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                            + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            List<Summary> out = new ArrayList<>();
+            for (String name : names) {
+                String sql = "\"" + name.replace("\"", "\"\"") + "\"";
+                try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*),"
+                        + " COALESCE(SUM(bytes), 0), COALESCE(SUM(publishedOn IS NULL), 0),"
+                        + " COALESCE(SUM(publishedOn IS NOT NULL AND confirmedOn IS NULL AND droppedOn IS NULL"
+                        + " AND qos > 0), 0), COALESCE(SUM(confirmedOn IS NOT NULL), 0),"
+                        + " COALESCE(SUM(droppedOn IS NOT NULL), 0),"
+                        + " COALESCE(MIN(CASE WHEN publishedOn IS NULL THEN createdOn END), 0) FROM " + sql)) {
+                    rs.next();
+                    out.add(new Summary(name, rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6), rs.getLong(7)));
+                }
+            }
+            return out;
         });
     }
 
