@@ -1,9 +1,7 @@
 package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.security.CommandSignatures;
-import io.aiosedge.api.security.VerificationException;
 import io.aiosedge.cloudsync.mqtt.internal.wire.CommandWire;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
@@ -64,6 +61,7 @@ final class CommandDispatcher {
     private final ThreadPoolExecutor executor;
     private final NonceCache nonces;
     private final CommandAudit audit;
+    private final CommandAuthenticator authenticator;
 
     CommandDispatcher(String threadPrefix, Supplier<EndpointOptions> options, WirePublisher publisher,
             CloudNotificationPublisher notifications, LongSupplier clock, Consumer<CommandAudit.Entry> auditListener) {
@@ -74,6 +72,7 @@ final class CommandDispatcher {
         EndpointOptions.CommandSecurity security = options.get().security();
         this.nonces = new NonceCache(security.stateDirectory().resolve("nonces.txt"), security.nonceCacheSize(), clock);
         this.audit = new CommandAudit(security.stateDirectory(), security.auditMaxEntries(), auditListener);
+        this.authenticator = new CommandAuthenticator(nonces, clock);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, threadPrefix + "-commands");
             t.setDaemon(true);
@@ -133,7 +132,7 @@ final class CommandDispatcher {
             executor.execute(() -> handle(topic, payload));
         } catch (RejectedExecutionException e) {
             LOG.warn("command on {} refused: {} commands queued", topic, QUEUE);
-            Attempt a = new Attempt(topic);
+            CommandAttempt a = new CommandAttempt(topic);
             a.read(tryParse(payload));
             refuse(a, 503, "busy: " + QUEUE + " commands queued");
         }
@@ -152,60 +151,12 @@ final class CommandDispatcher {
         }
     }
 
-    /** What is known about one command while it is checked: for the reply and the audit entry. */
-    private static final class Attempt {
-        final String topic;
-        final String handlerId;
-        Map<String, Object> request;
-        String method = "GET";
-        String keyId = "-";
-
-        Attempt(String topic) {
-            this.topic = topic;
-            this.handlerId = topic.substring(topic.lastIndexOf('/') + 1);
-        }
-
-        void read(Map<String, Object> request) {
-            this.request = request;
-            if (request != null && request.get("method") != null) {
-                this.method = CommandSignatures.normalizeMethod(request.get("method").toString());
-            }
-        }
-
-        String text(String field) {
-            Object v = request == null ? null : request.get(field);
-            return v instanceof String ? (String) v : "";
-        }
-
-        /** args, or else the metric naming the thing acted on (deploy: name/url, models: model). */
-        String target() {
-            Object args = request == null ? null : request.get("args");
-            if (args instanceof List && !((List<?>) args).isEmpty()) {
-                StringBuilder out = new StringBuilder();
-                for (Object a : (List<?>) args) {
-                    out.append(out.length() == 0 ? "" : " ").append(a);
-                }
-                return out.toString();
-            }
-            Object metrics = request == null ? null : request.get("metrics");
-            if (metrics instanceof Map) {
-                for (String key : new String[] {"name", "model", "url"}) {
-                    Object v = ((Map<?, ?>) metrics).get(key);
-                    if (v != null) {
-                        return key + "=" + v;
-                    }
-                }
-            }
-            return "";
-        }
-    }
-
     /** Checks and runs one command: what the command thread does for each queued one (tests call it directly). */
     void handle(String topic, byte[] payload) {
         EndpointOptions o = options.get();
         EndpointOptions.CommandSecurity security = o.security();
         String prefix = o.gatewayNamespace() + "/commands/";
-        Attempt a = new Attempt(topic);
+        CommandAttempt a = new CommandAttempt(topic);
         Map<String, Object> outer;
         try {
             outer = Json.parseObject(new String(payload, StandardCharsets.UTF_8));
@@ -246,7 +197,7 @@ final class CommandDispatcher {
         }
         String handlerId = a.handlerId;
         if (signed) {
-            String why = authenticate(o, a, outer.get("auth"), requestBytes);
+            String why = authenticator.check(o, a, outer.get("auth"), requestBytes);
             if (why != null) {
                 refuse(a, why.startsWith("busy") ? 503 : 401, why);
                 return;
@@ -261,7 +212,7 @@ final class CommandDispatcher {
                             + security.openHandlers() + " may come unsigned");
             return;
         }
-        if (!o.commandsToken().isEmpty() && !tokenMatches(o.commandsToken(), request.get("token"))) {
+        if (!o.commandsToken().isEmpty() && !CommandAuthenticator.tokenMatches(o.commandsToken(), request.get("token"))) {
             refuse(a, 401, "missing or wrong token (commands.token)");
             return;
         }
@@ -320,64 +271,7 @@ final class CommandDispatcher {
         respond(request, handlerId, 200, null, response);
     }
 
-    /**
-     * Checks a signed command: trust anchor, signature, time window, nonce (in this order: the nonce is recorded
-     * only for a verified, timely command). Returns why it is refused, or null; sets the attempt's key id once
-     * the signature verified.
-     */
-    private String authenticate(EndpointOptions o, Attempt a, Object rawAuth, byte[] requestBytes) {
-        EndpointOptions.CommandSecurity security = o.security();
-        if (!(rawAuth instanceof Map)) {
-            return "signed command without an 'auth' object {key, issued, nonce, sig}";
-        }
-        Map<?, ?> auth = (Map<?, ?>) rawAuth;
-        Object key = auth.get("key");
-        Object issued = auth.get("issued");
-        Object nonce = auth.get("nonce");
-        Object sig = auth.get("sig");
-        if (!(key instanceof String) || !(issued instanceof Long) || !(nonce instanceof String)
-                || !(sig instanceof String)) {
-            return "'auth' must have key (string), issued (integer ms), nonce (string) and sig (base64 string)";
-        }
-        if (security.trustedKeys().isEmpty()) {
-            return "no trust anchor is configured: set commands.trusted.keys of " + o.pid()
-                    + " (aios-sign keygen prints the entry); every signed command is refused until then";
-        }
-        byte[] signature;
-        try {
-            signature = Base64.getDecoder().decode((String) sig);
-        } catch (IllegalArgumentException e) {
-            return "'auth.sig' is not base64";
-        }
-        try {
-            CommandSignatures.verify(security.trustedKeys(), o.tenant(), o.gatewayId(), a.handlerId, a.method,
-                    (Long) issued, (String) nonce, (String) key, requestBytes, signature);
-        } catch (VerificationException e) {
-            return e.getMessage() + " (signed for tenant " + o.tenant() + ", gateway " + o.gatewayId() + ", handler "
-                    + a.handlerId + ", method " + a.method + "?)";
-        }
-        a.keyId = (String) key;
-        long now = clock.getAsLong();
-        long age = now - (Long) issued;
-        if (age > security.maxAgeMillis()) {
-            return "stale: issued " + age / 1000 + " s ago, more than commands.max.age.s=" + security.maxAgeMillis() / 1000;
-        }
-        if (-age > security.clockSkewMillis()) {
-            return "issued " + (-age) / 1000 + " s in the future, more than commands.clock.skew.s="
-                    + security.clockSkewMillis() / 1000;
-        }
-        switch (nonces.record((String) key, (String) nonce, (Long) issued + security.maxAgeMillis() + 1)) {
-        case REPLAYED:
-            return "replayed: nonce " + nonce + " of key '" + key + "' was used already";
-        case FULL:
-            return "busy: " + security.nonceCacheSize() + " nonces of recent commands are remembered"
-                    + " (commands.nonce.cache.size); try again later";
-        default:
-            return null;
-        }
-    }
-
-    private void record(Attempt a, int status, String reason) {
+    private void record(CommandAttempt a, int status, String reason) {
         String outcome = status < 300 ? "accepted" : status >= 500 && status != 503 ? "failed" : "refused";
         EndpointOptions o = options.get();
         audit.append(new CommandAudit.Entry(clock.getAsLong(), o.pid(), a.handlerId, a.method, a.target(),
@@ -385,15 +279,7 @@ final class CommandDispatcher {
                 reason == null ? "" : reason));
     }
 
-    private static boolean tokenMatches(String expected, Object given) {
-        if (!(given instanceof String)) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                ((String) given).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void refuse(Attempt a, int status, String error) {
+    private void refuse(CommandAttempt a, int status, String error) {
         LOG.warn("command on {} refused ({}): {}", a.topic, status, error);
         record(a, status, error);
         respond(a.request, a.handlerId, status, error, null);
