@@ -78,9 +78,11 @@ public final class DriftBenchmark {
      * @param threads TensorFlow threads of each engine
      * @param probeOnly print the shipped models' F1 on both machines and stop
      * @param trainer the cloud trainer's settings that differ from its metatype defaults ({@code trainer.<property>})
+     * @param seedShift added to the seeds of the stream's signals (machine A 3001-3004, machine B 4001-4004), for
+     *        checks on other streams; 0 is the kept run
      */
     record Settings(String models, int block, int blocksBefore, int blocksAfter, double threshold, int examplesBound,
-            int steadyBlocks, int threads, boolean probeOnly, Map<String, Object> trainer) {
+            int steadyBlocks, int threads, boolean probeOnly, Map<String, Object> trainer, int seedShift) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -101,9 +103,9 @@ public final class DriftBenchmark {
                     integer(values, "blocks.after", 24, 2, 400), number(values, "threshold", 0.8, 0.5, 1),
                     integer(values, "examples.bound", 1000, 1, 1_000_000), integer(values, "steady.blocks", 4, 1, 100),
                     integer(values, "threads", 1, 0, 64), Boolean.parseBoolean(values.getOrDefault("probe.only", "false")),
-                    new LinkedHashMap<>());
+                    new LinkedHashMap<>(), integer(values, "seed.shift", 0, 0, 900));
             List<String> known = List.of("models", "block", "blocks.before", "blocks.after", "threshold",
-                    "examples.bound", "steady.blocks", "threads", "probe.only");
+                    "examples.bound", "steady.blocks", "threads", "probe.only", "seed.shift");
             List<String> trainerNames = DriftTrainer.settingNames();
             for (String key : values.keySet()) {
                 if (key.startsWith("trainer.")) {
@@ -224,9 +226,9 @@ public final class DriftBenchmark {
         int perSignalB = settings.block() * settings.blocksAfter() / 4;
         List<float[]> stream = new ArrayList<>();
         List<Integer> labelList = new ArrayList<>();
-        interleave(machineA(3001, 4, perSignalA), stream, labelList);
+        interleave(machineA(3001 + settings.seedShift(), 4, perSignalA), stream, labelList);
         int drift = stream.size();
-        interleave(machineB(4001, 4, perSignalB), stream, labelList);
+        interleave(machineB(4001 + settings.seedShift(), 4, perSignalB), stream, labelList);
         float[][] windows = stream.toArray(float[][]::new);
         int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
         int total = windows.length;
@@ -246,8 +248,9 @@ public final class DriftBenchmark {
             float[] cloud = batch(cloudEngine, CLOUD, windows);
             float[] shippedEdge = batch(fixedEngine, EDGE, windows);
             System.out.printf(Locale.ROOT, "stream: %d windows of %d samples (%.1f s each), machine A %d, then machine B"
-                    + " %d (drift at window %d), half of each anomalous%n", total, WIDTH, WINDOW_MS / 1000.0, drift,
-                    total - drift, drift);
+                    + " %d (drift at window %d), half of each anomalous; signal seeds %d-%d and %d-%d%n", total, WIDTH,
+                    WINDOW_MS / 1000.0, drift, total - drift, drift, 3001 + settings.seedShift(),
+                    3004 + settings.seedShift(), 4001 + settings.seedShift(), 4004 + settings.seedShift());
             System.out.printf(Locale.ROOT, "shipped models on the stream (threshold 0.5): machine A edge F1 %.3f,"
                     + " cloud F1 %.3f; machine B edge F1 %.3f, cloud F1 %.3f%n",
                     f1(shippedEdge, labels, 0, drift), f1(cloud, labels, 0, drift),

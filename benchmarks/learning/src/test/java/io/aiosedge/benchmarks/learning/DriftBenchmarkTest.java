@@ -23,6 +23,7 @@ class DriftBenchmarkTest {
         assertThat(s.steadyBlocks()).isEqualTo(4);
         assertThat(s.trainer()).isEmpty();
         assertThat(s.models()).isEmpty();
+        assertThat(s.seedShift()).isZero();
     }
 
     @Test
@@ -43,6 +44,8 @@ class DriftBenchmarkTest {
                 .hasMessageContaining("blocks.after must be within 2..400: 1");
         assertThatThrownBy(() -> DriftBenchmark.Settings.parse(new String[] {"threshold=1.5"}))
                 .hasMessageContaining("threshold must be within 0.5..1.0: 1.5");
+        assertThatThrownBy(() -> DriftBenchmark.Settings.parse(new String[] {"seed.shift=-1"}))
+                .hasMessageContaining("seed.shift must be within 0..900: -1");
         assertThatThrownBy(() -> DriftBenchmark.Settings.parse(new String[] {"blocks=3"}))
                 .hasMessageContaining("unknown setting 'blocks'").hasMessageContaining("blocks.after");
         assertThatThrownBy(() -> DriftBenchmark.Settings.parse(new String[] {"block"}))
