@@ -48,7 +48,13 @@ class HardExampleUploadsTest {
         assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("{\"format\":\"aios-hard-examples/1\"}"), "m", 3))
                 .hasMessageContaining("no 'examples' array");
         assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("{\"examples\":[1,"), "m", 3))
-                .hasMessageStartingWith("JSON: expected");
+                .hasMessageStartingWith("JSON: ").hasMessageContaining("$.examples");
+        assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("{\"examples\":[]} x"), "m", 3))
+                .hasMessageStartingWith("JSON: ");
+        assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("{\"a\":1,\"a\":2}"), "m", 3))
+                .hasMessage("JSON: member 'a' appears twice, at $.a");
+        assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("{'a':1}"), "m", 3))
+                .hasMessageStartingWith("JSON: "); // strict: no single quotes
         assertThatThrownBy(() -> HardExampleUploads.parse("gw1", body("[".repeat(100)), "m", 3))
                 .hasMessageContaining("nested levels");
     }
