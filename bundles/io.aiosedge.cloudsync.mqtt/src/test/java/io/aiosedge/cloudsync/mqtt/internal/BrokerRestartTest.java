@@ -21,6 +21,7 @@ import org.mockito.Mockito;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * The no-loss promise against a real broker process that goes away twice in the middle of a stream: 10,000 QoS 1
@@ -62,7 +63,7 @@ class BrokerRestartTest {
 
     @Test
     void tenThousandMessagesThroughTwoBrokerRestarts() throws Exception {
-        MosquittoBroker broker = new MosquittoBroker(dir.resolve("broker")).start();
+        Mosquitto broker = Mosquitto.in(dir.resolve("broker")).build().start();
         closeables.add(broker);
         // first occurrence order of each priority's sequence numbers, and the duplicates
         Map<Integer, List<Integer>> firstSeen = new ConcurrentHashMap<>();

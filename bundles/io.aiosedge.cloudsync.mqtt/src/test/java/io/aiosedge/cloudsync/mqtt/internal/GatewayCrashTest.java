@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * The gateway JVM killed with SIGKILL in the middle of a stream, its outbox on disk: after a restart on the same
@@ -96,7 +97,7 @@ class GatewayCrashTest {
 
     @Test
     void sigkillMidStreamLosesNothing() throws Exception {
-        MosquittoBroker broker = new MosquittoBroker(dir.resolve("broker")).start();
+        Mosquitto broker = Mosquitto.in(dir.resolve("broker")).build().start();
         closeables.add(broker);
         Set<Integer> received = ConcurrentHashMap.newKeySet();
         TestClient consumer = new TestClient(broker.url(), "crash-consumer", false, 1, "crash/#").onMessage(r ->

@@ -23,6 +23,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * Mutual TLS against Mosquitto ({@code require_certificate true}, {@code use_identity_as_username true}) with a
@@ -52,7 +53,7 @@ class MutualTlsTest {
 
     @BeforeAll
     static void pki() {
-        Assumptions.assumeTrue(MosquittoBroker.installed(), "Mosquitto is not installed: mutual TLS and ACL tests"
+        Assumptions.assumeTrue(Mosquitto.installed(), "Mosquitto is not installed: mutual TLS and ACL tests"
                 + " skipped (install it with 'apt-get install -y mosquitto')");
         certificates = TestCertificates.create(pki.resolve("ca"), "AIOS Test CA");
         otherCa = TestCertificates.create(pki.resolve("other"), "Some Other CA");
@@ -65,18 +66,19 @@ class MutualTlsTest {
         }
     }
 
-    private MosquittoBroker broker(boolean withAcl) {
-        MosquittoBroker broker = new MosquittoBroker(dir.resolve("broker"))
+    private Mosquitto broker(boolean withAcl) {
+        Mosquitto.Builder settings = Mosquitto.in(dir.resolve("broker"))
                 .tls(certificates.caPem, certificates.serverCertPem, certificates.serverKeyPem)
                 .requireClientCertificates();
         if (withAcl) {
-            broker.acl(ACL);
+            settings.acl(ACL);
         }
-        closeables.add(broker.start());
+        Mosquitto broker = settings.build().start();
+        closeables.add(broker);
         return broker;
     }
 
-    private MqttCloudEndpoint endpoint(MosquittoBroker broker, String clientId, Path keyStore) throws Exception {
+    private MqttCloudEndpoint endpoint(Mosquitto broker, String clientId, Path keyStore) throws Exception {
         Map<String, Object> p = MqttCloudEndpointTest.baseProperties(broker.url(), dir.resolve("outbox-" + clientId));
         p.put("client.id", clientId);
         p.put("tenant", "demo");
@@ -95,7 +97,7 @@ class MutualTlsTest {
     }
 
     /** A plain client with a client certificate of {@code ca} named {@code commonName} (its client id too). */
-    private TestClient client(MosquittoBroker broker, TestCertificates ca, String commonName, String... filters)
+    private TestClient client(Mosquitto broker, TestCertificates ca, String commonName, String... filters)
             throws MqttException {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setSocketFactory(new ConnectionOptions(broker.url(), commonName, "", "", new TlsOptions(
@@ -109,7 +111,7 @@ class MutualTlsTest {
 
     @Test
     void withItsClientCertificateTheEndpointConnectsAndAMessageGoesThrough() throws Exception {
-        MosquittoBroker broker = broker(false);
+        Mosquitto broker = broker(false);
         TestClient consumer = client(broker, certificates, "observer", "aios/v1/demo/#");
         MqttCloudEndpoint endpoint = endpoint(broker, "gateway-1", certificates.clientKeyStore("gateway-1"));
         Await.until(() -> "connected with a client certificate: " + endpoint.statusMetrics().get("last.error"), WAIT,
@@ -130,7 +132,7 @@ class MutualTlsTest {
 
     @Test
     void withoutAClientCertificateTheBrokerRefusesTheConnection() throws Exception {
-        MosquittoBroker broker = broker(false);
+        Mosquitto broker = broker(false);
         MqttCloudEndpoint endpoint = endpoint(broker, "gateway-1", null);
         Await.until("two refused attempts", WAIT, () -> endpoint.link().status().failures() >= 2);
         assertThat(endpoint.isConnected()).isFalse();
@@ -141,7 +143,7 @@ class MutualTlsTest {
 
     @Test
     void aClientCertificateOfAnotherCaIsRefused() throws Exception {
-        MosquittoBroker broker = broker(false);
+        Mosquitto broker = broker(false);
         MqttCloudEndpoint endpoint = endpoint(broker, "gateway-1", otherCa.clientKeyStore("gateway-1"));
         Await.until("two refused attempts", WAIT, () -> endpoint.link().status().failures() >= 2);
         assertThat(endpoint.isConnected()).isFalse();
@@ -152,7 +154,7 @@ class MutualTlsTest {
     @Test
     void underTheDemoAclAGatewayCannotPublishIntoAnotherGatewaysCommands() throws Exception {
         assertThat(ACL).as("the demo's ACL file").isRegularFile();
-        MosquittoBroker broker = broker(true);
+        Mosquitto broker = broker(true);
         TestClient operator = client(broker, certificates, "operator", "aios/v1/demo/#");
         TestClient gateway1 = client(broker, certificates, "gateway-1", "aios/v1/demo/gateway-1/commands/#");
 
@@ -182,7 +184,7 @@ class MutualTlsTest {
     }
 
     /** Connects as {@code commonName}, publishes once (QoS 1), and disconnects (or is disconnected). */
-    private void publishOnce(MosquittoBroker broker, String commonName, String topic) throws Exception {
+    private void publishOnce(Mosquitto broker, String commonName, String topic) throws Exception {
         TestClient client = client(broker, certificates, commonName);
         try {
             client.publish(topic, bytes("from " + commonName), 1, false);

@@ -23,6 +23,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import io.aiosedge.api.cloud.OffloadHandler;
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * Offload RPC end to end on Mosquitto (which supports MQTT shared subscriptions): a gateway's requests are served
@@ -37,7 +38,7 @@ class SharedOffloadTest {
     Path dir;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private MosquittoBroker broker;
+    private Mosquitto broker;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -71,7 +72,7 @@ class SharedOffloadTest {
 
     @Test
     void twoWorkersShareTheRequestsAndRunEachTaskOnce() throws Exception {
-        broker = new MosquittoBroker(dir.resolve("broker")).start();
+        broker = Mosquitto.in(dir.resolve("broker")).build().start();
         closeables.add(broker);
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> perWorker = new ConcurrentHashMap<>();
@@ -118,7 +119,7 @@ class SharedOffloadTest {
 
     @Test
     void aRequestThatExpiresWhileQueuedIsAnsweredExpired() throws Exception {
-        broker = new MosquittoBroker(dir.resolve("broker")).start();
+        broker = Mosquitto.in(dir.resolve("broker")).build().start();
         closeables.add(broker);
         MqttCloudEndpoint worker = endpoint("w-slow", true, 1);
         CountDownLatch release = new CountDownLatch(1);

@@ -21,6 +21,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
+import io.aiosedge.testsupport.Mosquitto;
 
 /**
  * TLS against Mosquitto with a CA and server certificate made in the test, user name and password required: the
@@ -39,7 +40,7 @@ class TlsTest {
 
     private static TestCertificates certificates;
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private MosquittoBroker broker;
+    private Mosquitto broker;
 
     @BeforeAll
     static void pki() {
@@ -48,9 +49,9 @@ class TlsTest {
 
     @BeforeEach
     void broker() {
-        broker = new MosquittoBroker(dir.resolve("broker"))
+        broker = Mosquitto.in(dir.resolve("broker"))
                 .tls(certificates.caPem, certificates.serverCertPem, certificates.serverKeyPem)
-                .password("gateway", "right-password").start();
+                .password("gateway", "right-password").build().start();
         closeables.add(broker);
     }
 
@@ -133,9 +134,9 @@ class TlsTest {
     void hostnameVerificationRefusesACertificateForAnotherHostUnlessTurnedOff() throws Exception {
         broker.close();
         TestCertificates otherHost = TestCertificates.create(dir.resolve("other-host"), "AIOS Test CA 2", "dns:otherhost");
-        broker = new MosquittoBroker(dir.resolve("broker2"))
+        broker = Mosquitto.in(dir.resolve("broker2"))
                 .tls(otherHost.caPem, otherHost.serverCertPem, otherHost.serverKeyPem)
-                .password("gateway", "right-password").start();
+                .password("gateway", "right-password").build().start();
         closeables.add(broker);
         MqttCloudEndpoint verifying = endpoint("right-password", otherHost.trustStore, "verify", true);
         Await.until("a refused attempt", WAIT, () -> verifying.link().status().failures() >= 1);
