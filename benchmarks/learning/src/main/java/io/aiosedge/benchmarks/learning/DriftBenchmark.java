@@ -535,12 +535,13 @@ public final class DriftBenchmark {
             System.out.printf(Locale.ROOT, "%-8s %-13s %-8d %-9.3f %-9.3f %-8.2f %-7s %s%n",
                     by == null ? "v0" : by.run().version(), from + "-" + (to - 1), to - from,
                     loop.f1(labels, from, to), f1(cloud, labels, from, to), gap,
-                    percent(loop.escalatedShare(from, to)),
-                    by == null ? "-" : Long.toString(by.examplesUploaded() - examplesAtDrift));
+                    percent(loop.escalatedShare(from, to)), by == null ? "-"
+                            : by.window() <= drift ? "0 (trained on machine A's before the drift)"
+                                    : Long.toString(by.examplesUploaded() - examplesAtDrift));
             // a version closes the gap when it serves at least one block within 2 points of the cloud
             if (closedBy == null && by != null && to - from >= settings.block() && gap <= 2.0) {
                 closedBy = by.run().version();
-                examplesAtClose = by.examplesUploaded() - examplesAtDrift;
+                examplesAtClose = Math.max(0, by.examplesUploaded() - examplesAtDrift);
             }
         }
 
@@ -564,9 +565,10 @@ public final class DriftBenchmark {
                 + " uplink on machine B: no loop %.1f KB, loop %.1f KB (of it %.1f KB hard-example uploads)%n",
                 fixed.jointF1(cloud, labels, drift, total), loop.jointF1(cloud, labels, drift, total),
                 bytesFixed / 1024.0, bytesLoop / 1024.0, loop.uploadBytes / 1024.0);
-        System.out.printf(Locale.ROOT, "escalated on machine B before the first promotion installed (windows %d-%d):"
-                + " %.1f %%; in the steady state %.1f %%%n", drift, firstInstall - 1, 100 * escalBefore,
-                100 * escalAfter);
+        System.out.printf(Locale.ROOT, "escalated on machine B before the first promotion installed on it (windows"
+                + " %d-%d, served by %s): %.1f %%; in the steady state %.1f %%%n", drift, firstInstall - 1,
+                installs.stream().anyMatch(w -> w <= drift) ? "a version promoted before the drift" : "v0",
+                100 * escalBefore, 100 * escalAfter);
         System.out.printf(Locale.ROOT, "training runs: %d, promoted %d; swaps under load: %d%n", runs.size(),
                 promoted.size(), installs.size());
         System.out.println();
