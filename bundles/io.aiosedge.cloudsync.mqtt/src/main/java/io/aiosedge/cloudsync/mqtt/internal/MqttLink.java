@@ -1,13 +1,10 @@
 package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
-import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * One MQTT session to the broker over Paho's {@link MqttAsyncClient}, with explicit behaviour:
@@ -104,7 +100,7 @@ final class MqttLink implements AutoCloseable {
     private final ReentrantLock sendLock = new ReentrantLock();
     /** seq of each message in flight to the generation (connection number) it was sent on. */
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final LinkSubscriptions subscriptions;
 
     private volatile ConnectionOptions options;
     private volatile Backoff backoff;
@@ -146,6 +142,7 @@ final class MqttLink implements AutoCloseable {
     MqttLink(String name, ConnectionOptions options, DurableOutbox outbox, LinkEstimator estimator,
             Function<String, byte[]> statusPayload, Events events) {
         this.threadPrefix = "aios-cloudsync-" + name;
+        this.subscriptions = new LinkSubscriptions(threadPrefix);
         this.outbox = outbox;
         this.estimator = estimator;
         this.statusPayload = statusPayload;
@@ -314,54 +311,24 @@ final class MqttLink implements AutoCloseable {
 
     // ------------------------------------------------------------------ subscriptions
 
-    /** Adds a subscription; made at once when connected and again after every reconnect. */
+    /**
+     * Adds a subscription; made at once when connected and again after every reconnect.
+     *
+     * @throws IllegalArgumentException naming a bad filter or QoS
+     */
     Subscription subscribe(String filter, int qos, MessageHandler handler) {
-        Topics.checkTopicFilter(filter, "topic filter");
-        if (qos < 0 || qos > 2) {
-            throw new IllegalArgumentException("QoS must be 0, 1 or 2, got " + qos);
-        }
-        Subscription subscription = new Subscription(filter, qos, Objects.requireNonNull(handler));
-        subscriptions.add(subscription);
-        MqttAsyncClient c = client;
-        if (c != null && state == State.CONNECTED) {
-            try {
-                c.subscribe(filter, qos);
-            } catch (MqttException e) {
-                LOG.warn("{}: subscribe to {} failed (made again at the next connect): {}", threadPrefix, filter,
-                        describe(e));
-            }
-        }
-        return subscription;
+        return subscriptions.add(filter, qos, handler, liveClient());
     }
 
     /** Removes a subscription; the broker is unsubscribed when no other subscription uses the filter. */
     void unsubscribe(Subscription subscription) {
-        if (!subscriptions.remove(subscription)) {
-            return;
-        }
-        boolean stillUsed = subscriptions.stream().anyMatch(s -> s.filter.equals(subscription.filter));
-        MqttAsyncClient c = client;
-        if (!stillUsed && c != null && state == State.CONNECTED) {
-            try {
-                c.unsubscribe(subscription.filter);
-            } catch (MqttException e) {
-                LOG.debug("{}: unsubscribe from {} failed: {}", threadPrefix, subscription.filter, describe(e));
-            }
-        }
+        subscriptions.remove(subscription, liveClient());
     }
 
-    private void route(String topic, MqttMessage message) {
-        byte[] payload = message.getPayload();
-        for (Subscription subscription : subscriptions) {
-            if (Topics.matches(subscription.filter, topic)) {
-                try {
-                    subscription.handler.onMessage(topic, payload, message.getQos(), message.isRetained());
-                } catch (RuntimeException e) {
-                    // Never let a handler's failure reach Paho: it would drop the connection.
-                    LOG.error("{}: handler for {} failed on a message of {}", threadPrefix, subscription.filter, topic, e);
-                }
-            }
-        }
+    /** The client of the session, when there is one now. */
+    private MqttAsyncClient liveClient() {
+        MqttAsyncClient c = client;
+        return c != null && state == State.CONNECTED ? c : null;
     }
 
     // ------------------------------------------------------------------ connecting
@@ -415,7 +382,7 @@ final class MqttLink implements AutoCloseable {
                 throw new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT);
             }
             estimator.rttSample((System.nanoTime() - started) / 1e6);
-            restoreSubscriptions(c, o);
+            subscriptions.restore(c, TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds()));
             if (o.statusTopic() != null) {
                 c.publish(o.statusTopic(), statusPayload.apply("ONLINE"), 1, true);
             }
@@ -482,26 +449,6 @@ final class MqttLink implements AutoCloseable {
             m.setWill(o.statusTopic(), statusPayload.apply("LOST"), 1, true);
         }
         return m;
-    }
-
-    private void restoreSubscriptions(MqttAsyncClient c, ConnectionOptions o) throws MqttException {
-        Map<String, Integer> filters = new LinkedHashMap<>();
-        for (Subscription s : subscriptions) {
-            filters.merge(s.filter, s.qos, Math::max);
-        }
-        if (filters.isEmpty()) {
-            return;
-        }
-        String[] topics = filters.keySet().toArray(new String[0]);
-        int[] qos = filters.values().stream().mapToInt(Integer::intValue).toArray();
-        IMqttToken token = c.subscribe(topics, qos);
-        token.waitForCompletion(TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds()));
-        int[] granted = token.getGrantedQos();
-        for (int i = 0; granted != null && i < granted.length && i < topics.length; i++) {
-            if (granted[i] == 0x80) {
-                LOG.error("{}: the broker refused the subscription {}", threadPrefix, topics[i]);
-            }
-        }
     }
 
     /** On the connector thread: clean disconnect of the current session, if any. */
@@ -603,7 +550,7 @@ final class MqttLink implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             try {
-                route(topic, message);
+                subscriptions.route(topic, message);
             } catch (RuntimeException e) {
                 LOG.error("{}: inbound message on {} dropped", threadPrefix, topic, e);
             }
