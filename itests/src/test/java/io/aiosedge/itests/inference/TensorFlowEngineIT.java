@@ -257,7 +257,17 @@ public class TensorFlowEngineIT extends InferenceTestSupport {
         ServiceReference<?> reference = context
                 .getServiceReferences(Object.class.getName(), "(&(osgi.command.scope=aios)(osgi.command.function=models))")[0];
         Object commands = context.getService(reference);
-        String listing = (String) commands.getClass().getMethod("models").invoke(commands);
+        // The commands see engines through their own (dynamic) reference: wait until this one is there with its
+        // models (an engine reconfigured by an earlier test of the class may still be coming back).
+        awaitService(TensorInference.class, FILTER);
+        String listing = awaitValue("the engine " + INSTANCE + " and its model sum in aios:models", () -> {
+            try {
+                String text = (String) commands.getClass().getMethod("models").invoke(commands);
+                return text.contains(INSTANCE) && text.contains("sum") ? text : null;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertTrue(listing, listing.contains(INSTANCE) && listing.contains("sum")
                 && listing.contains("window FP32 [-1, 4] -> anomaly FP32 [-1, 1]"));
 
