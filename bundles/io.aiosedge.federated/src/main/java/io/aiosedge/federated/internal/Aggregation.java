@@ -19,14 +19,22 @@ public final class Aggregation {
      * @param accepted gateways averaged, with their sample counts
      * @param refused gateways refused, with the reason
      * @param medianNorm median norm of the finite updates (NaN when none)
+     * @param step what was added to the global weights (null when nothing)
      */
     public record Outcome(Optional<float[]> weights, Map<String, Long> accepted, Map<String, String> refused,
-            double medianNorm) {
+            double medianNorm, float[] step) {
+    }
+
+    /** Tells the aggregation that the outcome's model was kept (its step becomes the velocity) or not (reset). */
+    public void kept(Outcome outcome, boolean kept) {
+        velocity = kept && outcome.step() != null ? outcome.step() : null;
     }
 
     private final NormClipping clipping;
     private final OutlierFilter outliers;
     private final int minimum;
+    private final double momentum;
+    private float[] velocity;
 
     /**
      * @param clip server-side clipping norm (&gt; 0)
@@ -34,6 +42,19 @@ public final class Aggregation {
      * @param minimum fewest accepted updates for a new model (≥ 1)
      */
     public Aggregation(double clip, double outlierFactor, int minimum) {
+        this(clip, outlierFactor, minimum, 0);
+    }
+
+    /**
+     * @param momentum server momentum (FedAvgM, Hsu et al. 2019), 0..0.99: the step applied is the mean delta plus
+     *        {@code momentum} times the previous step; 0 is plain FedAvg. The velocity lives in memory only (a
+     *        restart starts it at 0).
+     */
+    public Aggregation(double clip, double outlierFactor, int minimum, double momentum) {
+        if (!(momentum >= 0 && momentum <= 0.99)) {
+            throw new IllegalArgumentException("server momentum must be within 0..0.99, not " + momentum);
+        }
+        this.momentum = momentum;
         this.clipping = new NormClipping(clip);
         this.outliers = new OutlierFilter(outlierFactor);
         if (minimum < 1) {
@@ -75,9 +96,16 @@ public final class Aggregation {
             accepted.put(u.gateway(), u.samples());
         }
         if (contributions.size() < minimum) {
-            return new Outcome(Optional.empty(), accepted, refused, median);
+            return new Outcome(Optional.empty(), accepted, refused, median, null);
         }
-        return new Outcome(Optional.of(WeightVector.plus(global, FedAvg.average(contributions))), accepted, refused,
-                median);
+        float[] step = FedAvg.average(contributions);
+        if (momentum > 0) {
+            if (velocity != null && velocity.length == step.length) {
+                for (int i = 0; i < step.length; i++) {
+                    step[i] += (float) (momentum * velocity[i]);
+                }
+            }
+        }
+        return new Outcome(Optional.of(WeightVector.plus(global, step)), accepted, refused, median, step);
     }
 }

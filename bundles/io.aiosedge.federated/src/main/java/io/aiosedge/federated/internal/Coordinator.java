@@ -124,8 +124,14 @@ public final class Coordinator implements ConfigurableComponent {
         double ood_factor() default 5.0;
 
         @AttributeDefinition(name = "Largest F1 drop", description = "An aggregated model whose held-out F1 falls"
-                + " by more than this below the current version's is not kept, 0..1.", min = "0", max = "1")
+                + " by more than this below the current version's, and whose held-out loss is not lower, is not kept,"
+                + " 0..1.", min = "0", max = "1")
         double max_f1_drop() default 0.02;
+
+        @AttributeDefinition(name = "Server momentum", description = "FedAvgM: each round's step is the mean update"
+                + " plus this times the previous kept step (in memory; a restart begins at 0), 0..0.99; 0: plain"
+                + " FedAvg.", min = "0", max = "0.99")
+        double server_momentum() default 0.5;
 
         @AttributeDefinition(name = "Invite topic", description = "Where invites go (retained); #{model} is the"
                 + " model name.")
@@ -156,6 +162,7 @@ public final class Coordinator implements ConfigurableComponent {
     private RoundStore.State state;
     private float[] global;
     private double globalF1;
+    private Validation.Score globalScore;
     private ReplayGuard guard;
     private int answered;
     private long uplinkBytes;
@@ -177,7 +184,8 @@ public final class Coordinator implements ConfigurableComponent {
         this.options = options;
         this.endpoint = endpoint;
         this.push = push;
-        this.aggregation = new Aggregation(options.clip(), options.oodFactor(), options.participantsMin());
+        this.aggregation = new Aggregation(options.clip(), options.oodFactor(), options.participantsMin(),
+                options.serverMomentum());
         if (!Files.isRegularFile(options.initialModel().resolve("saved_model.pb"))) {
             throw new IOException("initial.model.directory " + options.initialModel()
                     + " holds no saved_model.pb (a trainable SavedModel, e.g. the build's edge-float/)");
@@ -199,7 +207,8 @@ public final class Coordinator implements ConfigurableComponent {
                 state = new RoundStore.State(0, false, 0, 0, 0, 0, java.util.Set.of());
                 store.save(state);
             }
-            globalF1 = score(global).f1();
+            globalScore = score(global);
+            globalF1 = globalScore.f1();
             if (state.open()) {
                 List<FederatedMessages.Update> kept = store.updates(state.round());
                 guard = new ReplayGuard(state.round(), state.version(),
@@ -370,13 +379,16 @@ public final class Coordinator implements ConfigurableComponent {
         if (outcome.weights().isEmpty()) {
             verdict = "too-few";
         } else {
-            Validation.Score current = new Validation.Score(globalF1, true);
+            Validation.Score current = globalScore;
             Validation.Score candidate = score(outcome.weights().get());
             f1After = candidate.f1();
-            if (Validation.passes(candidate, current, options.maxF1Drop())) {
+            boolean passes = Validation.passes(candidate, current, options.maxF1Drop());
+            aggregation.kept(outcome, passes);
+            if (passes) {
                 after = before + 1;
                 global = outcome.weights().get();
                 globalF1 = candidate.f1();
+                globalScore = candidate;
                 store.saveWeights(after, global);
                 verdict = "new-version";
             } else {
@@ -418,7 +430,7 @@ public final class Coordinator implements ConfigurableComponent {
     private Validation.Score score(float[] weights) {
         if (validation == null) {
             model.setWeights(WeightVector.unflatten(weights, model.shapes()));
-            return new Validation.Score(Double.NaN, true);
+            return new Validation.Score(Double.NaN, Double.NaN, true);
         }
         return Validation.score(model, weights, validation);
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  */
 record CoordinatorOptions(String model, Path initialModel, Path validationData, Path workDirectory,
         int participantsMin, int localSteps, int batchSize, float learningRate, double clip, double noise,
-        long roundPeriodMillis, long roundDeadlineMillis, double oodFactor, double maxF1Drop, String inviteTopic,
+        long roundPeriodMillis, long roundDeadlineMillis, double oodFactor, double maxF1Drop, double serverMomentum, String inviteTopic,
         String updatesFilter, long tickMillis) {
 
     static CoordinatorOptions from(Coordinator.Config c, Path defaultWork) {
@@ -28,6 +28,7 @@ record CoordinatorOptions(String model, Path initialModel, Path validationData, 
                 Checks.range("round.deadline.s", c.round_deadline_s(), 1, 86_400) * 1000L,
                 Checks.range("ood.factor", c.ood_factor(), 1, 1e6),
                 Checks.range("max.f1.drop", c.max_f1_drop(), 0, 1),
+                Checks.range("server.momentum", c.server_momentum(), 0, 0.99),
                 Checks.text("invite.topic", c.invite_topic()).replace("#{model}", model),
                 Checks.text("updates.topic.filter", c.updates_topic_filter()).replace("#{model}", model), 500);
     }

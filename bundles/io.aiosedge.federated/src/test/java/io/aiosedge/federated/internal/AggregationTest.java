@@ -52,4 +52,16 @@ class AggregationTest {
         assertThat(o.refused().get("a")).contains("1 values, the model has 2");
         assertThat(o.accepted()).containsOnlyKeys("b");
     }
+
+    @Test
+    void serverMomentumAddsTheLastKeptStep() {
+        Aggregation a = new Aggregation(100, 5, 1, 0.5);
+        Aggregation.Outcome first = a.aggregate(new float[] {0}, List.of(update("a", 1, 2)));
+        assertThat(first.weights().get()[0]).isEqualTo(2f);
+        a.kept(first, true);
+        Aggregation.Outcome second = a.aggregate(new float[] {2}, List.of(update("a", 1, 2)));
+        assertThat(second.weights().get()[0]).isEqualTo(5f); // 2 + 2 + 0.5 x 2
+        a.kept(second, false); // not kept: the velocity starts again
+        assertThat(a.aggregate(new float[] {2}, List.of(update("a", 1, 2))).weights().get()[0]).isEqualTo(4f);
+    }
 }

@@ -56,7 +56,7 @@ class CoordinatorTest {
 
     private CoordinatorOptions options(long deadlineMillis, int min) {
         return new CoordinatorOptions("anomaly-edge", initial, validation, dir.resolve("coordinator"), min, 15, 32,
-                0.005f, 5, 0, 60_000, deadlineMillis, 5, 1.0, "aios/v1/#{tenant}/federated/anomaly-edge/invite",
+                0.005f, 5, 0, 60_000, deadlineMillis, 5, 1.0, 0, "aios/v1/#{tenant}/federated/anomaly-edge/invite",
                 "aios/v1/#{tenant}/+/federated/anomaly-edge/+", 50);
     }
 

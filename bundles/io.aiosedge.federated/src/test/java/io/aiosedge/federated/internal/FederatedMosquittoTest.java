@@ -57,7 +57,7 @@ class FederatedMosquittoTest {
         Files.writeString(validation, all);
 
         CoordinatorOptions options = new CoordinatorOptions("anomaly-edge", initial, validation,
-                dir.resolve("coordinator"), 2, 15, 32, 0.005f, 5, 0, 500, 5_000, 5, 1.0,
+                dir.resolve("coordinator"), 2, 15, 32, 0.005f, 5, 0, 500, 5_000, 5, 1.0, 0,
                 "aios/v1/#{tenant}/federated/anomaly-edge/invite", "aios/v1/#{tenant}/+/federated/anomaly-edge/+", 100);
         java.util.concurrent.atomic.AtomicReference<Coordinator> started = new java.util.concurrent.atomic.AtomicReference<>();
 
