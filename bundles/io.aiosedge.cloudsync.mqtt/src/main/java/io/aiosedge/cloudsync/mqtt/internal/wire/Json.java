@@ -2,7 +2,7 @@ package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -172,7 +172,7 @@ public final class Json {
      * its {@code toString()}. NaN and infinities (JSON has none) are written as null. Compact, no HTML escaping.
      */
     public static String write(Object value) {
-        StringWriter out = new StringWriter();
+        TextWriter out = new TextWriter();
         JsonWriter writer = new JsonWriter(out);
         writer.setHtmlSafe(false);
         writer.setSerializeNulls(true);
@@ -180,9 +180,60 @@ public final class Json {
             write(value, writer);
             writer.flush();
         } catch (IOException e) {
-            throw new IllegalStateException("writing JSON into memory failed", e); // a StringWriter does not fail
+            throw new IllegalStateException("writing JSON into memory failed", e); // writing into memory does not fail
         }
         return out.toString();
+    }
+
+    /**
+     * A {@link Writer} into a {@link StringBuilder}: JsonWriter writes every token separately, and the JDK's
+     * {@code StringWriter} takes a lock for each (a StringBuffer underneath): with it an envelope of 18 metrics took
+     * 6.2 µs to encode instead of 2.6 (benchmarks/cloudsync, EnvelopeJmh).
+     */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text = new StringBuilder(256);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public Writer append(CharSequence chars) {
+            text.append(chars);
+            return this;
+        }
+
+        @Override
+        public Writer append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+            // nothing buffered
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static void write(Object value, JsonWriter writer) throws IOException {
