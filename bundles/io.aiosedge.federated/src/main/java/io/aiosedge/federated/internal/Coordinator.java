@@ -376,12 +376,14 @@ public final class Coordinator implements ConfigurableComponent {
         double f1Before = globalF1;
         double f1After = Double.NaN;
         String verdict;
+        String losses = "";
         if (outcome.weights().isEmpty()) {
             verdict = "too-few";
         } else {
             Validation.Score current = globalScore;
             Validation.Score candidate = score(outcome.weights().get());
             f1After = candidate.f1();
+            losses = String.format(Locale.ROOT, "; held-out loss %.4f -> %.4f", current.loss(), candidate.loss());
             boolean passes = Validation.passes(candidate, current, options.maxF1Drop());
             aggregation.kept(outcome, passes);
             if (passes) {
@@ -395,11 +397,11 @@ public final class Coordinator implements ConfigurableComponent {
                 verdict = "not-valid";
             }
         }
-        String details = String.format(Locale.ROOT, "%s%s; accepted %s; refused %s; median norm %.4g",
+        String details = String.format(Locale.ROOT, "%s%s; accepted %s; refused %s; median norm %.4g%s",
                 atDeadline ? "closed at the deadline" : "all answered",
                 verdict.equals("too-few") ? " with " + outcome.accepted().size() + " of "
                         + options.participantsMin() + " needed" : "",
-                outcome.accepted().keySet(), outcome.refused(), outcome.medianNorm());
+                outcome.accepted().keySet(), outcome.refused(), outcome.medianNorm(), losses);
         RoundStore.Closed closed = new RoundStore.Closed(state.round(), state.openedMillis(), now, before, after,
                 verdict, state.joined().size(), outcome.accepted().size(), outcome.refused().size(), uplinkBytes,
                 inviteBytes * Math.max(1, state.joined().size()), f1Before, f1After, details);
