@@ -36,6 +36,19 @@ final class WireDouble implements Wire {
         properties.put("receiver.kura.service.pid", receiverName);
     }
 
+    /**
+     * Wires emitter → receiver as WireAdmin does: by the service.pid and kura.service.pid of both registered ends,
+     * both ends told at once.
+     */
+    static WireDouble between(Producer producer, org.osgi.framework.ServiceReference<?> from, Consumer consumer,
+            org.osgi.framework.ServiceReference<?> to) {
+        WireDouble wire = new WireDouble(producer, (String) from.getProperty("service.pid"),
+                (String) from.getProperty("kura.service.pid"), consumer, (String) to.getProperty("service.pid"),
+                (String) to.getProperty("kura.service.pid"));
+        wire.connect();
+        return wire;
+    }
+
     /** Tells both ends they are connected by this wire (Equinox does this when the wire is created). */
     void connect() {
         producer.consumersConnected(new Wire[] {this});

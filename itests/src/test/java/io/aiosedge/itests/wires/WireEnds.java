@@ -19,6 +19,22 @@ final class WireEnds {
     private WireEnds() {
     }
 
+    /**
+     * Registers a test's own component as Kura registers its wire components: service.pid {@code <name>.service} and
+     * kura.service.pid {@code <name>}, under the given Wire types; the registration goes into {@code registrations}
+     * for the test's clean-up.
+     */
+    @SuppressWarnings("unchecked")
+    static ServiceReference<WireComponent> register(org.osgi.framework.BundleContext context,
+            List<org.osgi.framework.ServiceRegistration<?>> registrations, Object end, String name, String... types) {
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("service.pid", name + ".service");
+        properties.put("kura.service.pid", name);
+        org.osgi.framework.ServiceRegistration<?> registration = context.registerService(types, end, properties);
+        registrations.add(registration);
+        return (ServiceReference<WireComponent>) registration.getReference();
+    }
+
     /** An upstream component (like a Timer or an Asset) that sends what the test gives it. */
     static final class Source implements WireEmitter {
         private volatile WireSupport support;

@@ -234,22 +234,12 @@ public class WirePublisherIT extends OsgiTestSupport {
 
     // ------------------------------------------------------------------ the graph
 
-    @SuppressWarnings("unchecked")
     private ServiceReference<WireComponent> registerEnd(Object end, String name, String... types) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("service.pid", name + ".service");
-        properties.put("kura.service.pid", name);
-        ServiceRegistration<?> registration = context.registerService(types, end, properties);
-        registrations.add(registration);
-        return (ServiceReference<WireComponent>) registration.getReference();
+        return WireEnds.register(context, registrations, end, name, types);
     }
 
     private void wire(Producer producer, ServiceReference<?> from, Consumer consumer, ServiceReference<?> to) {
-        WireDouble wire = new WireDouble(producer, (String) from.getProperty("service.pid"),
-                (String) from.getProperty("kura.service.pid"), consumer, (String) to.getProperty("service.pid"),
-                (String) to.getProperty("kura.service.pid"));
-        wire.connect();
-        wires.add(wire);
+        wires.add(WireDouble.between(producer, from, consumer, to));
     }
 
     private void helperService() {

@@ -168,22 +168,13 @@ public class WiresTaskIT extends OsgiTestSupport {
     }
 
     /** The test's own component, registered as Kura's are: service.pid and kura.service.pid, both Wire types. */
-    @SuppressWarnings("unchecked")
     private ServiceReference<WireComponent> registerEnd(Object end, String name, String... types) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("service.pid", name + ".service");
-        properties.put("kura.service.pid", name);
-        ServiceRegistration<?> registration = context.registerService(types, end, properties);
-        registrations.add(registration);
-        return (ServiceReference<WireComponent>) registration.getReference();
+        return WireEnds.register(context, registrations, end, name, types);
     }
 
     /** Wires emitter → receiver as WireAdmin does: by service.pid, both ends told at once. */
     private WireDouble wire(Producer producer, ServiceReference<?> from, Consumer consumer, ServiceReference<?> to) {
-        WireDouble wire = new WireDouble(producer, (String) from.getProperty("service.pid"),
-                (String) from.getProperty("kura.service.pid"), consumer, (String) to.getProperty("service.pid"),
-                (String) to.getProperty("kura.service.pid"));
-        wire.connect();
+        WireDouble wire = WireDouble.between(producer, from, consumer, to);
         wires.add(wire);
         return wire;
     }
