@@ -41,7 +41,8 @@ import io.aiosedge.models.learning.TrainableModel;
  * round closes at its deadline, or earlier once every gateway that joined has answered and at least
  * {@code participants.min} did; admitted updates ({@link ReplayGuard}: open round, current version, once per
  * gateway) are checked and averaged ({@link Aggregation}), the result is validated on held-out windows
- * ({@link Validation}) and, when it passes, becomes the next global version, kept and handed to the push. Its state
+ * ({@link Validation}) and, when it passes, becomes the next global version, kept and pushed to the gateways
+ * ({@link OfferPush}: a signed model offer their model updates install). Its state
  * lives in its data folder ({@link RoundStore}): a restarted coordinator continues an open round with the updates
  * it had.
  *
@@ -141,6 +142,28 @@ public final class Coordinator implements ConfigurableComponent {
                 + " arrive: aios/v1/<tenant>/<gateway>/federated/<model>/join|update; the level after the tenant is"
                 + " the gateway id.")
         String updates_topic_filter() default "aios/v1/#{tenant}/+/federated/#{model}/+";
+
+        @AttributeDefinition(name = "Push topic", description = "Where each new global version goes as a model offer"
+                + " (version fed-<n>); #{model} is the model name. The gateways' io.aiosedge.learning.ModelUpdates"
+                + " subscribes to it.")
+        String push_topic() default "aios/v1/#{tenant}/learning/models/#{model}";
+
+        @AttributeDefinition(name = "Retain pushes", description = "The broker keeps the last version for gateways"
+                + " that connect later.")
+        boolean push_retain() default true;
+
+        @AttributeDefinition(name = "Push int8", description = "Push the int8 form (as the build's edge model ships);"
+                + " off: the trainable float form.")
+        boolean push_int8() default true;
+
+        @AttributeDefinition(name = "Signing key file", required = false, description = "Ed25519 private key"
+                + " (PKCS#8, as 'aios-sign keygen' writes it) that signs the pushed archives; empty: unsigned"
+                + " (gateways then need models.allow.unsigned).")
+        String signing_key_file() default "";
+
+        @AttributeDefinition(name = "Signing key id", required = false, description = "The key's id in the"
+                + " gateways' artifacts.trusted.keys; empty: the key file's name without .pk8.")
+        String signing_key_id() default "";
     }
 
     /** What {@code aios:fedrounds} shows. */
@@ -174,10 +197,7 @@ public final class Coordinator implements ConfigurableComponent {
     public Coordinator(Config config, BundleContext context, @Reference(name = "CloudEndpoint") CloudEndpoint endpoint)
             throws IOException {
         this(CoordinatorOptions.from(config, context.getDataFile("coordinator").toPath()), endpoint,
-                (name, version, folder) -> {
-                    throw new IllegalStateException("not pushed: io.aiosedge.learning.cloud does not export its"
-                            + " model offers yet; the version is kept in " + folder);
-                });
+                OfferPush.from(config, endpoint));
     }
 
     Coordinator(CoordinatorOptions options, CloudEndpoint endpoint, ModelPush push) throws IOException {
@@ -419,8 +439,16 @@ public final class Coordinator implements ConfigurableComponent {
                     model.setWeights(WeightVector.unflatten(global, model.shapes()));
                     model.export(folder);
                 }
-                push.push(options.model(), after, folder);
-                lastPush = "v" + after + " pushed";
+                Map<String, Object> scores = new LinkedHashMap<>();
+                scores.put("round", closed.round());
+                scores.put("updates", outcome.accepted().size());
+                if (Double.isFinite(globalF1)) { // no validation data: nothing scored
+                    scores.put("f1", globalF1);
+                    scores.put("loss", globalScore.loss());
+                }
+                push.push(options.model(), after, folder, scores);
+                lastPush = "v" + after + " pushed" + (push instanceof OfferPush offers ? ": " + offers.describe()
+                        : "");
             } catch (Exception e) {
                 lastPush = "v" + after + ": " + e.getMessage();
                 LOG.warn("Coordinator of '{}': version {} kept, push failed: {}", options.model(), after,

@@ -1,12 +1,11 @@
 package io.aiosedge.federated.internal;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Where a validated global version goes after a round. The gateways' path for a new model is the engine's
- * {@code models} command fed by io.aiosedge.learning.cloud's model offers (signed zip, SHA-256); that class is
- * private to its bundle, so this bundle does not push on its own yet: each version is kept as a trainable SavedModel
- * and handed to this seam, which the tests and the benchmark record.
+ * Where a validated global version goes after a round. The component pushes with {@link OfferPush} (a model offer
+ * the gateways' model updates install); tests and the benchmark pass their own to record the versions.
  */
 @FunctionalInterface
 public interface ModelPush {
@@ -15,7 +14,8 @@ public interface ModelPush {
      * @param model the engine model name
      * @param version the global version (1, 2, …)
      * @param savedModel the version as a trainable SavedModel folder
+     * @param scores what describes the version (held-out F1 and loss, round, updates averaged)
      * @throws Exception when the push failed (the round keeps its version; the failure is shown)
      */
-    void push(String model, int version, Path savedModel) throws Exception;
+    void push(String model, int version, Path savedModel, Map<String, Object> scores) throws Exception;
 }

@@ -43,13 +43,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.learning.ModelOffers;
 import io.aiosedge.api.scheduler.TaskCompletion;
 import io.aiosedge.api.scheduler.TaskResult;
 import io.aiosedge.api.scheduler.TaskCompletionListener;
 
 /**
  * The gateway end of model pushes from the cloud trainer, with automatic rollback. Subscribes through the cloud
- * connection to the trainer's model offers ({@code aios-model-offer/1}: the engine's {@code models} command metrics
+ * connection to the model offers of the cloud trainer and the federated coordinator ({@link ModelOffers}: the engine's {@code models} command metrics
  * and the zip) and hands each to the engine's {@code models} request handler, the path of the cloud command, so the
  * engine checks its signature and SHA-256 and hot-swaps it. Before the swap it notes the serving version and its
  * folder (the engine's ModelInfo parameter {@code directory}). After it, a {@link RollbackRule} judges the edge
@@ -67,7 +68,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     public static final String PID = "io.aiosedge.learning.ModelUpdates";
     /** Name of the component's thread. */
     public static final String THREAD_NAME = "aios-model-updates";
-    static final String OFFER_FORMAT = "aios-model-offer/1";
+    static final String OFFER_FORMAT = ModelOffers.FORMAT;
     static final String REFUSED_FILE = "refused-versions.txt";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);

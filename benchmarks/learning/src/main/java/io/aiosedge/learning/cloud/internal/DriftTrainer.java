@@ -17,7 +17,7 @@ import org.eclipse.kura.message.KuraPayload;
 
 /**
  * The cloud side of the learning loop as the drift benchmark runs it: the real {@link Trainer} component (buffer,
- * {@link FineTuner}, {@link ReplayMixer}, {@link PromotionRule}, {@link VersionHistory}, {@link ModelOffers}) with
+ * {@link FineTuner}, {@link ReplayMixer}, {@link PromotionRule}, {@link VersionHistory}, {@link io.aiosedge.api.learning.ModelOffers}) with
  * its metatype defaults except the settings given, behind an in-memory cloud endpoint: uploads are handed to its
  * subscription as the broker would, and what it publishes (the promoted versions' signed-or-not archives) is kept
  * for the benchmark to install on its gateway engine.

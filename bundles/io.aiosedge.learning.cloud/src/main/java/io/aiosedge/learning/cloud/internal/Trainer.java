@@ -30,6 +30,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.learning.ModelOffers;
+
 /**
  * The cloud side of the learning loop. Subscribes through a cloud connection to the gateways' hard-example uploads,
  * keeps them in a bounded durable {@link ExampleBuffer}, and when at least {@code min.new.examples} new ones arrived
@@ -363,8 +365,10 @@ public final class Trainer implements ConfigurableComponent {
     private void push(ModelVersion version) {
         Path form = folder(version.number()).resolve(options.training().int8() ? "int8" : "float");
         try {
-            KuraMessage offer = ModelOffers.offer(options.model(), version, form, signingKey, options.pushTopic(),
-                    options.pushRetain());
+            KuraMessage offer = ModelOffers.offer(options.model(), version.name(), version.timeMillis(),
+                    Map.of("f1", version.scores().overall(), "f1.old", version.scores().old(), "f1.new",
+                            version.scores().fresh(), "examples", version.freshExamples()),
+                    form, signingKey, options.pushTopic(), options.pushRetain());
             endpoint.publish(offer);
             synchronized (this) {
                 pushes++;

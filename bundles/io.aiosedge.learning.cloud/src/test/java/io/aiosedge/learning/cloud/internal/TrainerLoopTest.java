@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aiosedge.api.learning.ModelOffers;
 import io.aiosedge.api.security.ArtifactSignatures;
 import io.aiosedge.api.security.Ed25519Keys;
 import io.aiosedge.api.security.TrustedKeys;
