@@ -1,0 +1,242 @@
+package io.aiosedge.cloudsync.mqtt.internal.outbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+import org.eclipse.kura.KuraStoreException;
+
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Draft;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Entry;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Limits;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Meta;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.JournalFiles.Journal;
+
+/**
+ * The outbox's write paths, each across the tiers: append (journal and index, waiting for the group commit in the
+ * power-loss-safe mode), removal (a journal record, an SQLite transaction, the index), moving sealed journals into
+ * SQLite, the periodic checkpoint and closing. It also holds the limits and whether the outbox is closed.
+ *
+ * <p><b>Locks</b>, exactly as {@link DurableOutbox} took them before it had this class: the database lock
+ * ({@link SqliteTier#lock()}) before the journal lock ({@link OutboxJournals#lock()}) when both are needed, the
+ * index lock ({@link OutboxIndex}) innermost. Callers hold none of them: every method here takes what it needs.
+ */
+final class OutboxWriter {
+
+    private final Path directory;
+    private final SqliteTier sqlite;
+    private final OutboxJournals journals;
+    private final OutboxIndex index;
+    private final LongFunction<String> idOf;
+    private volatile Limits limits;
+    private volatile boolean closed;
+
+    OutboxWriter(Path directory, SqliteTier sqlite, OutboxJournals journals, OutboxIndex index,
+            LongFunction<String> idOf, Limits limits) {
+        this.directory = directory;
+        this.sqlite = sqlite;
+        this.journals = journals;
+        this.index = index;
+        this.idOf = idOf;
+        this.limits = limits;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    void setLimits(Limits limits) {
+        this.limits = limits;
+        journals.setLimits(limits); // from the next journal on
+    }
+
+    /** {@link DurableOutbox#append}. */
+    Entry append(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
+        Journal journal;
+        long end;
+        Entry entry;
+        boolean moveNeeded;
+        journals.lock();
+        try {
+            checkOpen();
+            long seq = journals.takeSeq();
+            byte[] payload = payloadForSeq.apply(seq);
+            String origin = draft.origin() == null ? "" : draft.origin();
+            entry = new Entry(seq, idOf.apply(seq), draft.priority(), draft.qos(), draft.retain(), nowMillis,
+                    draft.expiresMillis(), origin, draft.topic(), payload);
+            Meta meta = OutboxIndex.metaOf(entry, idOf);
+            List<Long> droppedInJournal = index.admit(meta, limits);
+            if (!droppedInJournal.isEmpty()) {
+                journals.write(JournalRecords.remove(droppedInJournal));
+                index.forgetAll(droppedInJournal);
+            }
+            journals.write(JournalRecords.add(entry, origin.getBytes(StandardCharsets.UTF_8),
+                    draft.topic().getBytes(StandardCharsets.UTF_8)));
+            journal = journals.current();
+            end = journal.position;
+            journal.lastSeq = seq;
+            index.addAppended(meta, entry);
+            moveNeeded = journals.moveNeeded();
+        } catch (IOException e) {
+            throw new KuraStoreException(e, "cannot store message for " + draft.topic() + ": " + e.getMessage());
+        } finally {
+            journals.unlock();
+        }
+        if (journals.syncIntervalMillis() == 0) {
+            try {
+                journals.awaitDurable(journal, end);
+            } catch (IOException e) {
+                throw new KuraStoreException(e, "cannot force message " + entry.id() + " to disk: " + e.getMessage());
+            }
+        }
+        if (moveNeeded) {
+            moveSealed(DurableOutbox.MAX_SEALED_JOURNALS);
+        }
+        return entry;
+    }
+
+    /** {@link DurableOutbox#moveSealed}: takes the database lock, then the journal lock briefly per step. */
+    void moveSealed(int keep) throws KuraStoreException {
+        sqlite.lock();
+        try {
+            while (true) {
+                Journal oldest = journals.oldestSealedBeyond(keep);
+                if (oldest == null) {
+                    return;
+                }
+                moveJournal(oldest);
+                journals.dropOldestSealed();
+            }
+        } finally {
+            sqlite.unlock();
+        }
+    }
+
+    /** With the db lock held. */
+    private void moveJournal(Journal journal) throws KuraStoreException {
+        List<Entry> survivors = new ArrayList<>();
+        List<Long> droppedRows = new ArrayList<>();
+        index.survivorsUpTo(journal.lastSeq, survivors, droppedRows);
+        sqlite.moveIn(journal, survivors, droppedRows, journals::reservedSeq);
+        index.moved(journal.lastSeq, survivors, droppedRows);
+        journals.release(journal);
+        if (!droppedRows.isEmpty()) {
+            sqlite.vacuumIfWasteful();
+        }
+    }
+
+    /** {@link DurableOutbox#flushAcknowledged()}. */
+    List<Meta> flushAcknowledged() throws KuraStoreException {
+        Set<Long> ackedNow = new HashSet<>();
+        List<Long> seqs = index.toFlush(ackedNow);
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        List<Meta> removed = remove(seqs);
+        removed.removeIf(m -> !ackedNow.contains(m.seq()));
+        return removed;
+    }
+
+    /** {@link DurableOutbox#remove}. */
+    List<Meta> remove(Collection<Long> seqs) throws KuraStoreException {
+        List<Meta> present = new ArrayList<>(seqs.size());
+        List<Long> inJournal = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
+        boolean vacuumCheck = false;
+        sqlite.lock();
+        try {
+            checkOpen();
+            index.locate(seqs, present, rows, inJournal);
+            if (present.isEmpty()) {
+                return present;
+            }
+            if (!inJournal.isEmpty()) {
+                journals.lock();
+                try {
+                    checkOpen();
+                    journals.write(JournalRecords.remove(inJournal));
+                } finally {
+                    journals.unlock();
+                }
+            }
+            if (!rows.isEmpty()) {
+                vacuumCheck = sqlite.deleteRows(rows);
+            }
+        } catch (SQLException e) {
+            sqlite.rollbackQuietly();
+            throw new KuraStoreException(e, "cannot remove " + present.size() + " messages: " + e.getMessage());
+        } catch (IOException e) {
+            throw new KuraStoreException(e, "cannot record the removal of " + present.size() + " messages: "
+                    + e.getMessage());
+        } finally {
+            sqlite.unlock();
+        }
+        index.forgetRemoved(present);
+        if (vacuumCheck) {
+            sqlite.vacuumIfWasteful();
+        }
+        return present;
+    }
+
+    /** {@link DurableOutbox#checkpoint()}. */
+    void checkpoint() throws KuraStoreException {
+        Journal j;
+        journals.lock();
+        try {
+            checkOpen();
+            j = journals.current();
+        } finally {
+            journals.unlock();
+        }
+        try {
+            journals.checkpoint(j);
+        } catch (IOException e) {
+            if (!closed) {
+                throw new KuraStoreException(e, "fsync of the journal failed: " + e.getMessage());
+            }
+        }
+        sqlite.lock();
+        try {
+            checkOpen();
+            sqlite.checkpointWal();
+        } catch (SQLException e) {
+            throw new KuraStoreException(e, "checkpoint failed: " + e.getMessage());
+        } finally {
+            sqlite.unlock();
+        }
+    }
+
+    private void checkOpen() throws KuraStoreException {
+        if (closed) {
+            throw new KuraStoreException("the outbox in " + directory + " is closed");
+        }
+    }
+
+    /** {@link DurableOutbox#close()}: under both locks; wakes the index's waiters after them. */
+    void close() {
+        sqlite.lock();
+        try {
+            journals.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                journals.close();
+            } finally {
+                journals.unlock();
+            }
+            sqlite.close();
+        } finally {
+            sqlite.unlock();
+        }
+        index.wakeWaiters();
+    }
+}
