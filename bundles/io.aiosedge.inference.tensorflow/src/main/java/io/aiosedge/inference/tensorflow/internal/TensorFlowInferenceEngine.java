@@ -1,20 +1,13 @@
 package io.aiosedge.inference.tensorflow.internal;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,17 +20,8 @@ import org.eclipse.kura.KuraException;
 import org.eclipse.kura.ai.inference.InferenceEngineService;
 import org.eclipse.kura.ai.inference.ModelInfo;
 import org.eclipse.kura.ai.inference.Tensor;
-import org.eclipse.kura.cloudconnection.request.RequestHandler;
-import org.eclipse.kura.cloudconnection.request.RequestHandlerRegistry;
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,12 +30,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GPUOptions;
 
 import io.aiosedge.api.inference.ModelStatistics;
 import io.aiosedge.api.inference.TensorInference;
@@ -63,6 +44,13 @@ import io.aiosedge.api.inference.TensorInference;
  * retired models, one batch thread per batched model), a bundle tracker and a request handler registration;
  * deactivation releases all of them and closes every TensorFlow session and graph (requests still running
  * finish first, up to {@value #CLOSE_TIMEOUT_MS} ms).
+ *
+ * <p>The class is the component: it owns the activation's threads and registrations and delegates through final
+ * fields, one call each: the {@link TensorInference} fast path to {@link FloatInference}, Kura's API to
+ * {@link KuraInferenceAdapter}, folders, bundles and pushed packages to {@link ModelInstaller}; the session options
+ * come from {@link SessionConfiguration}, the cloud handler is a {@link ModelHandlerRegistration}. Thread-safe:
+ * requests run on the callers' threads (or the async and batch threads) against the {@link ModelRegistry}, which
+ * swaps versions without blocking them.
  */
 @Designate(ocd = TensorFlowInferenceEngine.Config.class, factory = true)
 @Component(name = TensorFlowInferenceEngine.PID, configurationPid = TensorFlowInferenceEngine.PID,
@@ -174,15 +162,14 @@ public final class TensorFlowInferenceEngine
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowInferenceEngine.class);
 
     private final EngineOptions options;
-    private final ModelPolicy modelPolicy;
-    private final Path dataDirectory;
     private final ExecutorService closer;
     private final ExecutorService async;
     private final ModelRegistry registry;
+    private final FloatInference fast;
+    private final ModelInstaller installer;
+    private final KuraInferenceAdapter kura;
     private final ModelBundleTracker bundleTracker;
-    private final ServiceRegistration<RequestHandler> handlerRegistration;
-    private final ServiceTracker<RequestHandlerRegistry, RequestHandlerRegistry> handlerRegistries;
-    private final SampleWindows windows;
+    private final ModelHandlerRegistration handler;
     private volatile boolean stopped;
 
     /**
@@ -215,11 +202,9 @@ public final class TensorFlowInferenceEngine
     TensorFlowInferenceEngine(EngineOptions options, ModelPolicy modelPolicy, BundleContext context,
             String requestHandlerId, SampleWindows windows) {
         this.options = options;
-        this.windows = windows;
-        this.modelPolicy = modelPolicy;
-        ConfigProto sessionConfig = sessionConfig(options);
+        ConfigProto sessionConfig = SessionConfiguration.of(options);
         String instance = options.instanceName().replaceAll("[^A-Za-z0-9._-]", "_");
-        this.dataDirectory = dataDirectory(context, instance);
+        Path dataDirectory = ModelInstaller.dataDirectory(context, instance);
         this.closer = Executors.newSingleThreadExecutor(threads(THREAD_NAME_PREFIX + "-close-" + instance + "-"));
         int asyncThreads = options.asyncThreads() == 0 ? Runtime.getRuntime().availableProcessors()
                 : options.asyncThreads();
@@ -229,88 +214,31 @@ public final class TensorFlowInferenceEngine
                 ? new RequestBatcher(slot, options.maxBatchSize(), options.maxBatchDelayMicros(),
                         THREAD_NAME_PREFIX + "-batch-" + instance + "-" + slot.name() + "-" + batchThreads.incrementAndGet())
                 : null);
+        this.fast = new FloatInference(this.registry, this.async, options.instanceName());
+        this.installer = new ModelInstaller(options, this.registry, dataDirectory, modelPolicy);
+        this.kura = new KuraInferenceAdapter(this, this.registry, windows, options);
         LOG.info("TensorFlow engine '{}' starting: device {}, intra-op {} / inter-op {} threads, batching {}",
                 options.instanceName(), options.device(), options.intraOpThreads(), options.interOpThreads(),
                 options.batching() ? "up to " + options.maxBatchSize() + " requests, " + options.maxBatchDelayMicros()
                         + " µs delay" : "off");
-        loadConfiguredModels();
+        this.installer.loadConfigured();
         if (context != null && options.modelBundles()) {
-            this.bundleTracker = new ModelBundleTracker(context, this.dataDirectory.resolve("bundles"),
-                    new ModelBundleTracker.Loader() {
-                        @Override
-                        public void load(String name, String version, Path directory) throws KuraException {
-                            TensorFlowInferenceEngine.this.registry.load(name, version, LoadedModel.Source.BUNDLE,
-                                    directory);
-                        }
-
-                        @Override
-                        public void unload(String name, Path directory) {
-                            TensorFlowInferenceEngine.this.registry.unloadIf(name,
-                                    model -> model.source() == LoadedModel.Source.BUNDLE
-                                            && model.directory().equals(directory));
-                        }
-                    });
+            this.bundleTracker = new ModelBundleTracker(context, dataDirectory.resolve("bundles"),
+                    this.installer.bundleLoader());
             this.bundleTracker.open();
         } else {
             this.bundleTracker = null;
         }
-        String handlerId = requestHandlerId == null ? "" : requestHandlerId.trim();
-        if (context != null && !handlerId.isEmpty()) {
-            ModelRequestHandler handler = new ModelRequestHandler(this, this.dataDirectory.resolve("downloads"),
-                    modelPolicy);
-            if (modelPolicy.allowUnsigned()) {
-                LOG.warn("engine '{}': models.allow.unsigned=true: model archives without a signature will be"
-                        + " installed by cloud command", options.instanceName());
-            }
-            Dictionary<String, Object> handlerProperties = new Hashtable<>();
-            handlerProperties.put(ModelRequestHandler.ID_PROPERTY, handlerId);
-            handlerProperties.put("aios.engine.pid", options.instanceName());
-            this.handlerRegistration = context.registerService(RequestHandler.class, handler, handlerProperties);
-            this.handlerRegistries = new ServiceTracker<>(context, RequestHandlerRegistry.class, null) {
-                @Override
-                public RequestHandlerRegistry addingService(ServiceReference<RequestHandlerRegistry> reference) {
-                    RequestHandlerRegistry registry = super.addingService(reference);
-                    try {
-                        registry.registerRequestHandler(handlerId, handler);
-                    } catch (KuraException | RuntimeException e) {
-                        LOG.warn("engine '{}': cannot register request handler '{}': {}", options.instanceName(),
-                                handlerId, e.getMessage());
-                    }
-                    return registry;
-                }
-
-                @Override
-                public void removedService(ServiceReference<RequestHandlerRegistry> reference,
-                        RequestHandlerRegistry registry) {
-                    try {
-                        registry.unregister(handlerId);
-                    } catch (KuraException | RuntimeException e) {
-                        LOG.debug("engine '{}': unregistering request handler '{}': {}", options.instanceName(),
-                                handlerId, e.getMessage());
-                    }
-                    super.removedService(reference, registry);
-                }
-            };
-            this.handlerRegistries.open();
-        } else {
-            this.handlerRegistration = null;
-            this.handlerRegistries = null;
-        }
+        this.handler = ModelHandlerRegistration.open(context, requestHandlerId, this, dataDirectory.resolve("downloads"),
+                modelPolicy, options.instanceName());
     }
 
     /** Releases every thread, registration, session and graph of this activation. */
     @Deactivate
     void deactivate() {
         this.stopped = true;
-        if (this.handlerRegistries != null) {
-            this.handlerRegistries.close();
-        }
-        if (this.handlerRegistration != null) {
-            try {
-                this.handlerRegistration.unregister();
-            } catch (IllegalStateException e) {
-                // Already gone with the bundle.
-            }
+        if (this.handler != null) {
+            this.handler.close();
         }
         if (this.bundleTracker != null) {
             this.bundleTracker.close();
@@ -341,54 +269,7 @@ public final class TensorFlowInferenceEngine
     public float[] infer(String model, float[] input, long... shape) throws KuraException {
         long start = System.nanoTime();
         checkRunning(model);
-        ModelRegistry.Slot slot = this.registry.slot(model);
-        RequestBatcher batcher = slot.batcher();
-        if (batcher != null && shape != null && shape.length > 0 && shape[0] == 1 && slot.active().get() > 0) {
-            // Another request is running: queue for the next batch instead of competing for the cores.
-            LoadedModel current = slot.current();
-            if (current == null) {
-                throw ModelRegistry.notLoaded(model);
-            }
-            validateFloat(slot, current, input, shape);
-            return await(model, batcher.submit(input, shape, start));
-        }
-        return runDirect(slot, input, shape, start);
-    }
-
-    private float[] runDirect(ModelRegistry.Slot slot, float[] input, long[] shape, long start) throws KuraException {
-        slot.active().incrementAndGet();
-        try {
-            LoadedModel model = slot.acquire();
-            try {
-                validateFloat(slot, model, input, shape);
-                float[] output = model.runFloats(input, shape);
-                slot.stats().run();
-                slot.stats().success(System.nanoTime() - start);
-                return output;
-            } catch (RuntimeException e) {
-                slot.stats().error();
-                throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + model.name() + "' version "
-                        + model.version() + ": TensorFlow failed: " + e.getMessage());
-            } finally {
-                model.release();
-            }
-        } finally {
-            slot.active().decrementAndGet();
-        }
-    }
-
-    private static void validateFloat(ModelRegistry.Slot slot, LoadedModel model, float[] input, long[] shape)
-            throws KuraException {
-        try {
-            String problem = model.signature().fastPathProblem();
-            if (problem != null) {
-                throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + model.name() + "': " + problem);
-            }
-            TensorValidation.floatInput(model.name(), model.signature().inputs().get(0), input, shape);
-        } catch (KuraException e) {
-            slot.stats().error();
-            throw e;
-        }
+        return this.fast.infer(model, input, shape, start);
     }
 
     @Override
@@ -396,31 +277,10 @@ public final class TensorFlowInferenceEngine
         long start = System.nanoTime();
         try {
             checkRunning(model);
-            ModelRegistry.Slot slot = this.registry.slot(model);
-            RequestBatcher batcher = slot.batcher();
-            if (batcher != null && shape != null && shape.length > 0 && shape[0] == 1) {
-                LoadedModel current = slot.current();
-                if (current == null) {
-                    throw ModelRegistry.notLoaded(model);
-                }
-                validateFloat(slot, current, input, shape);
-                return batcher.submit(input, shape, start);
-            }
-            CompletableFuture<float[]> answer = new CompletableFuture<>();
-            this.async.execute(() -> {
-                try {
-                    answer.complete(runDirect(slot, input, shape, start));
-                } catch (KuraException | RuntimeException e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-            return answer;
         } catch (KuraException e) {
             return CompletableFuture.failedFuture(e);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new KuraException(KuraErrorCode.SERVICE_UNAVAILABLE,
-                    "model '" + model + "': engine '" + this.options.instanceName() + "' is stopping"));
         }
+        return this.fast.inferAsync(model, input, shape, start);
     }
 
     @Override
@@ -439,92 +299,32 @@ public final class TensorFlowInferenceEngine
 
     @Override
     public List<Tensor> infer(ModelInfo modelInfo, List<Tensor> inputData) throws KuraException {
-        long start = System.nanoTime();
-        if (modelInfo == null) {
-            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "modelInfo is required");
-        }
-        String name = modelInfo.getName();
-        checkRunning(name);
-        SampleWindows.Window window = this.windows.find(name);
-        if (window != null) {
-            return window.add(inputData);
-        }
-        ModelRegistry.Slot slot = this.registry.slot(name);
-        slot.active().incrementAndGet();
-        try {
-            LoadedModel model = slot.acquire();
-            try {
-                List<Tensor> ordered = TensorValidation.kuraInputs(name, model.signature(), inputData);
-                List<Tensor> outputs = model.runKura(ordered);
-                slot.stats().run();
-                slot.stats().success(System.nanoTime() - start);
-                return outputs;
-            } catch (KuraException e) {
-                slot.stats().error();
-                throw e;
-            } catch (RuntimeException e) {
-                slot.stats().error();
-                throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + name + "' version "
-                        + model.version() + ": TensorFlow failed: " + e.getMessage());
-            } finally {
-                model.release();
-            }
-        } finally {
-            slot.active().decrementAndGet();
-        }
+        return this.kura.infer(modelInfo, inputData);
     }
 
     @Override
     public void loadModel(String modelName, Optional<String> modelPath) throws KuraException {
-        boolean noPath = modelPath == null || modelPath.isEmpty() || modelPath.get().isBlank();
-        if (noPath && (this.windows.find(modelName) != null || this.registry.find(modelName) != null)) {
-            // Kura's AI wire component calls loadModel(name, Optional.empty()) for every model that is loaded
-            // already, at each configuration and before records: the model keeps serving as it is.
-            return;
-        }
-        Path directory;
-        if (!noPath) {
-            directory = Paths.get(modelPath.get());
-        } else if (this.options.modelDirectory() != null) {
-            directory = this.options.modelDirectory().resolve(modelName == null ? "" : modelName);
-        } else {
-            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + modelName
-                    + "': no path given and model.directory is not set");
-        }
-        load(modelName, directory, null);
+        this.kura.loadModel(modelName, modelPath);
     }
 
     @Override
     public void unloadModel(String modelName) throws KuraException {
-        SampleWindows.Window window = this.windows.find(modelName);
-        if (window != null) {
-            window.clear(); // a configured window stays; unloading empties it
-            return;
-        }
-        unload(modelName);
+        this.kura.unloadModel(modelName);
     }
 
     @Override
     public boolean isModelLoaded(String modelName) {
-        return this.windows.find(modelName) != null || this.registry.find(modelName) != null;
+        return this.kura.isModelLoaded(modelName);
     }
 
     @Override
     public List<String> getModelNames() {
-        List<String> names = new ArrayList<>(this.registry.names());
-        names.addAll(this.windows.names());
-        return names;
+        return this.kura.getModelNames();
     }
 
     @Override
     public Optional<ModelInfo> getModelInfo(String modelName) {
-        SampleWindows.Window window = this.windows.find(modelName);
-        if (window != null) {
-            return Optional.of(window.info());
-        }
-        ModelRegistry.Slot slot = this.registry.find(modelName);
-        LoadedModel current = slot == null ? null : slot.current();
-        return current == null ? Optional.empty() : Optional.of(current.info());
+        return this.kura.getModelInfo(modelName);
     }
 
     @Override
@@ -545,7 +345,7 @@ public final class TensorFlowInferenceEngine
         for (LoadedModel model : this.registry.serving()) {
             ModelRegistry.Slot slot = this.registry.find(model.name());
             ModelStatistics statistics = slot == null ? null : slot.stats().snapshot(model.name(), model.version());
-            entries.add(entry(model, statistics));
+            entries.add(ModelInstaller.entry(model, statistics));
         }
         return entries;
     }
@@ -553,14 +353,7 @@ public final class TensorFlowInferenceEngine
     @Override
     public ModelEntry load(String name, Path directory, String version) throws KuraException {
         checkRunning(name);
-        // Before the content digest: hashing a large folder that holds no model took seconds to say so.
-        LoadedModel.requireSavedModel(name, directory);
-        String resolvedVersion = version;
-        if (resolvedVersion == null || resolvedVersion.isBlank()) {
-            resolvedVersion = contentVersion(name, directory);
-        }
-        LoadedModel model = this.registry.load(name, resolvedVersion, LoadedModel.Source.DIRECTORY, directory);
-        return entry(model, null);
+        return this.installer.load(name, directory, version);
     }
 
     @Override
@@ -571,109 +364,16 @@ public final class TensorFlowInferenceEngine
     @Override
     public ModelEntry install(String name, String version, Path source, String expectedSha256) throws KuraException {
         checkRunning(name);
-        // Before the name becomes a path under the data area: '..' or a '/' must not leave cloud/.
-        ModelRegistry.checkName(name);
-        String expected = expectedSha256 == null ? "" : expectedSha256.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!expected.matches("[0-9a-f]{64}")) {
-            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "model '" + name
-                    + "': expected SHA-256 must be 64 hex digits, received '" + expectedSha256 + "'");
-        }
-        String received;
-        try {
-            received = ModelArchive.sha256(source);
-        } catch (IOException e) {
-            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + name + "': cannot read " + source);
-        }
-        if (!expected.equals(received)) {
-            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "model '" + name
-                    + "': SHA-256 mismatch, expected " + expected + ", received " + received
-                    + "; the package was rejected and the serving version is unchanged");
-        }
-        String resolvedVersion = version == null || version.isBlank() ? received.substring(0, 12) : version.trim();
-        Path target = this.dataDirectory.resolve("cloud").resolve(name).resolve(received + "-" + System.nanoTime());
-        try {
-            if (Files.isDirectory(source)) {
-                ModelArchive.copyTree(source, target);
-            } else {
-                ModelArchive.unzip(source, target, this.modelPolicy.limits());
-            }
-            Path savedModel = ModelArchive.findSavedModel(target);
-            LoadedModel model = this.registry.load(name, resolvedVersion, LoadedModel.Source.CLOUD, savedModel);
-            LOG.info("model '{}' version {} installed from a package with SHA-256 {}", name, resolvedVersion, received);
-            return entry(model, null);
-        } catch (IOException e) {
-            deleteQuietly(target);
-            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, e,
-                    "model '" + name + "': package " + source + " is not a SavedModel package: " + e.getMessage());
-        } catch (KuraException e) {
-            deleteQuietly(target);
-            throw e;
-        }
+        return this.installer.install(name, version, source, expectedSha256);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private void loadConfiguredModels() {
-        Path directory = this.options.modelDirectory();
-        if (directory != null && Files.isDirectory(directory)) {
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(directory,
-                    child -> Files.isRegularFile(child.resolve("saved_model.pb")))) {
-                for (Path child : children) {
-                    String name = child.getFileName().toString();
-                    if (!this.options.models().containsKey(name)) {
-                        loadAtStart(name, child);
-                    }
-                }
-            } catch (IOException e) {
-                LOG.error("engine '{}': cannot list model.directory {}: {}", this.options.instanceName(), directory,
-                        e.getMessage());
-            }
-        } else if (directory != null) {
-            LOG.warn("engine '{}': model.directory {} does not exist", this.options.instanceName(), directory);
-        }
-        this.options.models().forEach((name, path) -> loadAtStart(name, this.options.resolve(path)));
-    }
-
-    private void loadAtStart(String name, Path directory) {
-        try {
-            load(name, directory, null);
-        } catch (KuraException e) {
-            // A bad model must not keep the engine (and the other models) from starting.
-            LOG.error("engine '{}': {}", this.options.instanceName(), e.getMessage());
-        }
-    }
-
-    private static String contentVersion(String name, Path directory) throws KuraException {
-        try {
-            return Files.isDirectory(directory) ? ModelArchive.sha256(directory).substring(0, 12) : "missing";
-        } catch (IOException e) {
-            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + name + "': cannot read " + directory);
-        }
-    }
-
-    private static ModelEntry entry(LoadedModel model, ModelStatistics statistics) {
-        return new ModelEntry(model.name(), model.version(), model.source(), model.directory(),
-                model.signature().describe(), statistics);
-    }
-
-    private void checkRunning(String model) throws KuraException {
+    /** @throws KuraException SERVICE_UNAVAILABLE naming the model and the engine once it is deactivated */
+    void checkRunning(String model) throws KuraException {
         if (this.stopped) {
             throw new KuraException(KuraErrorCode.SERVICE_UNAVAILABLE,
                     "model '" + model + "': engine '" + this.options.instanceName() + "' is stopped");
-        }
-    }
-
-    private static float[] await(String model, CompletableFuture<float[]> answer) throws KuraException {
-        try {
-            return answer.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof KuraException kura) {
-                throw kura;
-            }
-            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e.getCause(), "model '" + model + "': " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KuraException(KuraErrorCode.INTERNAL_ERROR, e, "model '" + model + "': interrupted");
         }
     }
 
@@ -684,60 +384,6 @@ public final class TensorFlowInferenceEngine
         } catch (RejectedExecutionException e) {
             close.run();
         }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try {
-            ModelArchive.deleteTree(directory);
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", directory, e.getMessage());
-        }
-    }
-
-    private static Path dataDirectory(BundleContext context, String instance) {
-        if (context != null) {
-            java.io.File file = context.getDataFile("engines/" + instance);
-            if (file != null) {
-                return file.toPath();
-            }
-        }
-        try {
-            return Files.createTempDirectory("aios-tf-" + instance + "-");
-        } catch (IOException e) {
-            throw new IllegalStateException("no data area and no temporary folder for engine " + instance, e);
-        }
-    }
-
-    private static ConfigProto sessionConfig(EngineOptions options) {
-        ConfigProto.Builder builder = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(options.intraOpThreads())
-                .setInterOpParallelismThreads(options.interOpThreads());
-        if (options.device() == EngineOptions.Device.CPU) {
-            builder.putDeviceCount("GPU", 0);
-        } else {
-            List<String> fragments = nativesFragments();
-            if (fragments.stream().noneMatch(name -> name.endsWith("-gpu"))) {
-                throw new IllegalArgumentException("device: 'GPU' needs the GPU natives fragment"
-                        + " io.aiosedge.tensorflow.runtime.natives.linux-x86_64-gpu attached to"
-                        + " io.aiosedge.tensorflow.runtime; attached natives: " + fragments);
-            }
-            builder.setAllowSoftPlacement(false)
-                    .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).build());
-        }
-        return builder.build();
-    }
-
-    /** @return symbolic names of the fragments attached to the bundle that holds TensorFlow (empty outside OSGi) */
-    private static List<String> nativesFragments() {
-        List<String> names = new ArrayList<>();
-        Bundle runtime = FrameworkUtil.getBundle(Session.class);
-        BundleWiring wiring = runtime == null ? null : runtime.adapt(BundleWiring.class);
-        if (wiring != null) {
-            for (BundleWire wire : wiring.getProvidedWires(BundleRevision.HOST_NAMESPACE)) {
-                names.add(wire.getRequirer().getSymbolicName());
-            }
-        }
-        return names;
     }
 
     private static ThreadFactory threads(String prefix) {
