@@ -32,7 +32,7 @@ import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
  * @param inflightWindow most QoS &ge; 1 messages awaiting acknowledgement at once
  * @param statusTopic topic of the birth / last-will / disconnect messages, null for none
  */
-record ConnectionOptions(String brokerUrl, String clientId, String username, String password, TlsOptions tls,
+public record ConnectionOptions(String brokerUrl, String clientId, String username, String password, TlsOptions tls,
         int keepAliveSeconds, int connectTimeoutSeconds, boolean cleanSession, long reconnectMinMillis,
         long reconnectMaxMillis, int inflightWindow, String statusTopic) {
 
@@ -42,7 +42,7 @@ record ConnectionOptions(String brokerUrl, String clientId, String username, Str
      * @param trustStorePath empty: the JVM's default trust
      * @param keyStorePath empty: no client certificate
      */
-    record TlsOptions(String trustStorePath, String trustStorePassword, String keyStorePath, String keyStorePassword,
+    public record TlsOptions(String trustStorePath, String trustStorePassword, String keyStorePath, String keyStorePassword,
             boolean hostnameVerification) {
 
         @Override
@@ -52,7 +52,7 @@ record ConnectionOptions(String brokerUrl, String clientId, String username, Str
         }
     }
 
-    ConnectionOptions {
+    public ConnectionOptions {
         URI uri;
         try {
             uri = URI.create(brokerUrl);
@@ -91,7 +91,7 @@ record ConnectionOptions(String brokerUrl, String clientId, String username, Str
         password = password == null ? "" : password;
     }
 
-    boolean usesTls() {
+    public boolean usesTls() {
         return brokerUrl.regionMatches(true, 0, "ssl:", 0, 4);
     }
 
@@ -99,7 +99,7 @@ record ConnectionOptions(String brokerUrl, String clientId, String username, Str
      * The socket factory for {@code ssl://}: the configured trust store (or the JVM default) and optional client
      * key store. A missing or unreadable store is an IllegalArgumentException naming the property.
      */
-    SSLSocketFactory socketFactory() {
+    public SSLSocketFactory socketFactory() {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (tls.trustStorePath().isEmpty()) {

@@ -9,6 +9,8 @@ import org.osgi.framework.BundleContext;
 
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.cloud.OutboxState;
+import io.aiosedge.cloudsync.mqtt.internal.link.LinkEstimator;
+import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 

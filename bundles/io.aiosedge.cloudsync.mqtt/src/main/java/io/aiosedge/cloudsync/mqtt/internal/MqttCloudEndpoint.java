@@ -63,6 +63,8 @@ import io.aiosedge.cloudsync.mqtt.internal.endpoint.ListenerFanOut;
 import io.aiosedge.cloudsync.mqtt.internal.endpoint.MessageProperties;
 import io.aiosedge.cloudsync.mqtt.internal.endpoint.NotificationPublisher;
 import io.aiosedge.cloudsync.mqtt.internal.endpoint.OutboxMaintenance;
+import io.aiosedge.cloudsync.mqtt.internal.link.LinkEstimator;
+import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;

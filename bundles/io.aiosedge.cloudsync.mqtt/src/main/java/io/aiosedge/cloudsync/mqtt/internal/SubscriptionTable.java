@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
+
 /**
  * An endpoint's inbound subscriptions (offload replies, commands, Kura subscribers, offload handlers), each kept in
  * step with the options (its filter is a function of tenant, client id and flags) and with the current

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
+import io.aiosedge.cloudsync.mqtt.internal.link.LinkEstimator;
+import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 
 /** The Paho link against an in-process Moquette broker. */

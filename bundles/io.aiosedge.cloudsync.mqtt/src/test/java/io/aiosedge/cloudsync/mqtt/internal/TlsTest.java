@@ -20,6 +20,7 @@ import org.mockito.Mockito;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
+import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 import io.aiosedge.testsupport.Mosquitto;
 

@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.link;
 
 import java.util.function.DoubleSupplier;
 

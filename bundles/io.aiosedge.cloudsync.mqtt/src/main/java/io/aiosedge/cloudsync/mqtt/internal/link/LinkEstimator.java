@@ -1,4 +1,4 @@
-package io.aiosedge.cloudsync.mqtt.internal;
+package io.aiosedge.cloudsync.mqtt.internal.link;
 
 import java.util.function.LongSupplier;
 
@@ -15,7 +15,7 @@ import io.aiosedge.api.cloud.LinkState;
  * ms, smoothed with weight 1/4. Idle time does not dilute it; for a link carrying only small messages it is
  * dominated by the RTT and therefore a lower bound of the true capacity.
  */
-final class LinkEstimator {
+public final class LinkEstimator {
 
     static final long WINDOW_MILLIS = 1000;
     private static final double RTT_GAIN = 0.125;
@@ -41,7 +41,7 @@ final class LinkEstimator {
         this.windowStartNanos = nanoClock.getAsLong();
     }
 
-    LinkEstimator() {
+    public LinkEstimator() {
         this(System::nanoTime, System::currentTimeMillis);
     }
 
@@ -104,7 +104,7 @@ final class LinkEstimator {
         measuredAtMillis = wallClock.getAsLong();
     }
 
-    synchronized LinkState state() {
+    public synchronized LinkState state() {
         if (measuredAtMillis == 0 && !connected) {
             return LinkState.UNKNOWN;
         }
