@@ -42,13 +42,14 @@ public abstract class DeploymentTestSupport extends OsgiTestSupport {
     static final String DP_INFERENCE = "io.aiosedge.dp.inference";
     static final String DP_MODELS = "io.aiosedge.dp.models";
     static final String DP_SCHEDULER = "io.aiosedge.dp.scheduler";
+    static final String DP_FEDERATED = "io.aiosedge.dp.federated";
     static final String DP_COLLABORATION = "io.aiosedge.dp.collaboration";
     static final String DP_HEALTH = "io.aiosedge.dp.health";
     static final String DP_DEPLOYMENT = "io.aiosedge.dp.deployment";
 
     /** The install order of dp/README.md. */
     static final List<String> INSTALL_ORDER = List.of(DP_API, DP_SIMULATED, DP_MODBUS, DP_CLOUDSYNC,
-            DP_TENSORFLOW_X86_64, DP_INFERENCE, DP_MODELS, DP_SCHEDULER, DP_COLLABORATION, DP_HEALTH,
+            DP_TENSORFLOW_X86_64, DP_INFERENCE, DP_MODELS, DP_SCHEDULER, DP_FEDERATED, DP_COLLABORATION, DP_HEALTH,
             DP_DEPLOYMENT);
 
     /** Prefix of every thread our bundles start (CONVENTIONS: named threads). */
