@@ -2,25 +2,15 @@ package io.aiosedge.cloud.worker.internal;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.kura.KuraException;
-import org.eclipse.kura.ai.inference.InferenceEngineService;
-import org.eclipse.kura.ai.inference.ModelInfo;
-import org.eclipse.kura.cloudconnection.CloudConnectionManager;
 import org.eclipse.kura.cloudconnection.CloudEndpoint;
-import org.eclipse.kura.cloudconnection.listener.CloudConnectionListener;
-import org.eclipse.kura.cloudconnection.listener.CloudDeliveryListener;
-import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -51,6 +41,10 @@ import io.aiosedge.api.inference.TensorInference;
  * it drains: it leaves the group first (no new requests), advertises DRAINING, lets the requests already handed to
  * it finish for at most {@code drain.timeout.ms}, then advertises GONE. A crash is reported by the endpoint's last
  * will when the endpoint's status topic is the worker's state topic (see the README).
+ *
+ * <p>Its state (phase, handler registration, loaded models, what was published last) is guarded by one lock; the
+ * state thread decides under it, {@link ModelWarmUp} runs under it before the worker joins, and
+ * {@link NodeStatePublisher} sends the messages outside it.
  */
 @Designate(ocd = CloudWorker.Config.class)
 @Component(name = CloudWorker.PID, configurationPid = CloudWorker.PID,
@@ -70,9 +64,6 @@ public final class CloudWorker implements ConfigurableComponent {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWorker.class);
     /** How often readiness and load are looked at (ms); the heartbeat is state.interval.s. */
     private static final long TICK_MILLIS = 1000;
-    /** Longest wait for the broker's acknowledgement of the last state message on shutdown (ms). */
-    private static final long GOODBYE_CONFIRM_MILLIS = 2000;
-    private static final int WARM_UP_RUNS = 3;
 
     /** Settings of the worker (Kura: Services → io.aiosedge.cloud.worker.CloudWorker). */
     @ObjectClassDefinition(id = PID, name = "AIOS cloud worker",
@@ -147,7 +138,7 @@ public final class CloudWorker implements ConfigurableComponent {
     private final BundleContext context;
     private final InferenceHandler handler;
     private final ScheduledExecutorService timer;
-    private final CloudConnectionListener connectionListener;
+    private final NodeStatePublisher states;
     private final String version;
     private final long startedAtMillis = System.currentTimeMillis();
     private final Object lock = new Object();
@@ -177,29 +168,9 @@ public final class CloudWorker implements ConfigurableComponent {
         });
         pool.setRemoveOnCancelPolicy(true);
         this.timer = pool;
-        if (endpoint instanceof CloudConnectionManager) {
-            // The connector's birth message (or a broker that lost its retained messages) may have replaced the
-            // state: say it again as soon as the session is up.
-            connectionListener = new CloudConnectionListener() {
-                @Override
-                public void onConnectionEstablished() {
-                    runOnTimer(() -> publishState(true));
-                }
-
-                @Override
-                public void onConnectionLost() {
-                    // the last will (if configured) says it; nothing to do until the session is back
-                }
-
-                @Override
-                public void onDisconnected() {
-                    // idem
-                }
-            };
-            ((CloudConnectionManager) endpoint).registerCloudConnectionListener(connectionListener);
-        } else {
-            connectionListener = null;
-        }
+        // The connector's birth message (or a broker that lost its retained messages) may have replaced the
+        // state: say it again as soon as the session is up.
+        this.states = new NodeStatePublisher(options, endpoint, () -> runOnTimer(() -> publishState(true)));
         timer.scheduleWithFixedDelay(this::tick, 0, Math.min(TICK_MILLIS, options.stateIntervalMillis()),
                 TimeUnit.MILLISECONDS);
         LOG.info("Cloud worker {} started: capability {}, kind {}, models {}, {} slots, capacity {}",
@@ -237,10 +208,12 @@ public final class CloudWorker implements ConfigurableComponent {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
-        sayGoodbye();
-        if (connectionListener != null) {
-            ((CloudConnectionManager) endpoint).unregisterCloudConnectionListener(connectionListener);
-        }
+        states.sayGoodbye(() -> {
+            synchronized (lock) {
+                return advertisement();
+            }
+        });
+        states.close();
         InferenceHandler.Counters c = handler.counters();
         LOG.info("Cloud worker {} stopped: executed {}, duplicates {}, expired {}, rejected {}, failed {}",
                 options.workerId(), c.executed(), c.duplicates(), c.expired(), c.rejected(), c.failed());
@@ -261,7 +234,7 @@ public final class CloudWorker implements ConfigurableComponent {
                 }
                 boolean ready = loaded.size() == options.models().size();
                 if (NodeAdvertisement.STARTING.equals(phase) && ready) {
-                    warmUp();
+                    ModelWarmUp.run(options, inference);
                     registerHandler();
                     phase = NodeAdvertisement.ONLINE;
                 } else if (NodeAdvertisement.ONLINE.equals(phase) && !ready) {
@@ -284,46 +257,6 @@ public final class CloudWorker implements ConfigurableComponent {
             ModelStatistics statistics = inference.statistics(model);
             if (statistics != null) {
                 modelVersions.put(model, statistics.version());
-            }
-        }
-    }
-
-    /**
-     * Runs each model a few times on zeros of its input shape before the worker joins the group: a model's first
-     * runs (graph optimisation, JIT) take tens of milliseconds, and a worker that has just joined under load would
-     * otherwise refuse its first requests as overloaded. The shape comes from Kura's {@link InferenceEngineService}
-     * when the engine provides it (ours registers both interfaces as one service); otherwise there is no warm-up.
-     */
-    private void warmUp() {
-        if (!(inference instanceof InferenceEngineService)) {
-            return;
-        }
-        InferenceEngineService engine = (InferenceEngineService) inference;
-        for (String model : options.models()) {
-            try {
-                Optional<ModelInfo> info = engine.getModelInfo(model);
-                if (info.isEmpty() || info.get().getInputs().size() != 1) {
-                    continue;
-                }
-                List<Long> declared = info.get().getInputs().get(0).getShape();
-                if (declared.isEmpty()) {
-                    continue;
-                }
-                long[] shape = new long[declared.size()];
-                long count = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = declared.get(i) == null || declared.get(i) < 1 ? 1 : declared.get(i);
-                    count *= shape[i];
-                }
-                float[] zeros = new float[(int) count];
-                long start = System.nanoTime();
-                for (int i = 0; i < WARM_UP_RUNS; i++) {
-                    inference.infer(model, zeros, shape);
-                }
-                LOG.info("Cloud worker {}: model {} warmed up ({} runs on {} in {} ms)", options.workerId(), model,
-                        WARM_UP_RUNS, java.util.Arrays.toString(shape), (System.nanoTime() - start) / 1_000_000);
-            } catch (KuraException | RuntimeException e) {
-                LOG.info("Cloud worker {}: no warm-up of model {}: {}", options.workerId(), model, e.getMessage());
             }
         }
     }
@@ -362,7 +295,7 @@ public final class CloudWorker implements ConfigurableComponent {
             now = advertisement();
             boolean due = System.nanoTime() - lastPublishedAtNanos >= TimeUnit.MILLISECONDS
                     .toNanos(options.stateIntervalMillis());
-            boolean changed = lastPublished == null || !sameState(lastPublished, now) || loadChanged;
+            boolean changed = lastPublished == null || !NodeStatePublisher.sameState(lastPublished, now) || loadChanged;
             if (!force && !due && !changed) {
                 return;
             }
@@ -370,30 +303,7 @@ public final class CloudWorker implements ConfigurableComponent {
             lastPublished = now;
             lastPublishedAtNanos = System.nanoTime();
         }
-        publish(now);
-    }
-
-    private String publish(NodeAdvertisement advertisement) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("topic", options.stateTopicTemplate());
-        properties.put("qos", 1);
-        properties.put("retain", true);
-        properties.put("priority", 2);
-        if (!NodeAdvertisement.GONE.equals(advertisement.state())) {
-            // a heartbeat that could not be sent for two periods is worthless: the next one replaces it
-            properties.put("ttl.ms", 2 * options.stateIntervalMillis());
-        }
-        try {
-            return endpoint.publish(new KuraMessage(advertisement.toPayload(), properties));
-        } catch (KuraException | RuntimeException e) {
-            LOG.debug("Cloud worker {}: state not published: {}", options.workerId(), e.getMessage());
-            return null;
-        }
-    }
-
-    private static boolean sameState(NodeAdvertisement a, NodeAdvertisement b) {
-        return a.state().equals(b.state()) && a.busy() == b.busy() && a.queue() == b.queue()
-                && a.models().equals(b.models()) && a.slots() == b.slots() && a.capacity() == b.capacity();
+        states.publish(now);
     }
 
     /** The state now; with lock held. */
@@ -408,45 +318,6 @@ public final class CloudWorker implements ConfigurableComponent {
                 max, Math.max(0, max - used), loadedModels, options.accelerators(), version,
                 options.stateIntervalMillis(), System.currentTimeMillis(), c.executed(), c.duplicates(), c.expired(),
                 c.rejected(), c.failed());
-    }
-
-    /** The GONE state, waiting (bounded) for the broker's acknowledgement while connected. */
-    private void sayGoodbye() {
-        Set<String> confirmed = ConcurrentHashMap.newKeySet();
-        CountDownLatch arrived = new CountDownLatch(1);
-        String[] id = new String[1];
-        CloudDeliveryListener listener = messageId -> {
-            confirmed.add(messageId);
-            synchronized (id) {
-                if (messageId.equals(id[0])) {
-                    arrived.countDown();
-                }
-            }
-        };
-        endpoint.registerCloudDeliveryListener(listener);
-        try {
-            NodeAdvertisement gone;
-            synchronized (lock) {
-                gone = advertisement();
-            }
-            String published = publish(gone);
-            synchronized (id) {
-                id[0] = published;
-                if (published != null && confirmed.contains(published)) {
-                    arrived.countDown();
-                }
-            }
-            boolean connected = !(endpoint instanceof CloudConnectionManager)
-                    || ((CloudConnectionManager) endpoint).isConnected();
-            if (published != null && connected && !arrived.await(GOODBYE_CONFIRM_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.info("Cloud worker {}: GONE state not confirmed within {} ms (it stays in the outbox)",
-                        options.workerId(), GOODBYE_CONFIRM_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            endpoint.unregisterCloudDeliveryListener(listener);
-        }
     }
 
     private void runOnTimer(Runnable task) {
