@@ -18,7 +18,7 @@ import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
  * What an endpoint says about itself: the {@code CloudLinkMonitor} views ({@link #linkState()},
  * {@link #outboxState()}), the figures of the {@code status} command and the Gogo commands ({@link #metrics()}),
  * and the payload of the retained status topic ({@link #statusPayload}). Reads the endpoint's current session,
- * outbox and options on every call; beside {@link MqttLink} because it reads the link's status.
+ * outbox and options on every call (the link's {@link MqttLink#status()}).
  */
 final class EndpointStatus {
 

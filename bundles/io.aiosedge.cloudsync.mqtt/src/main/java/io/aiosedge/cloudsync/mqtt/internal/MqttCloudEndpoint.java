@@ -2,17 +2,13 @@ package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.eclipse.kura.KuraConnectException;
@@ -28,7 +24,6 @@ import org.eclipse.kura.cloudconnection.request.RequestHandlerRegistry;
 import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.message.KuraPayload;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -66,8 +61,6 @@ import io.aiosedge.cloudsync.mqtt.internal.endpoint.OutboxMaintenance;
 import io.aiosedge.cloudsync.mqtt.internal.link.LinkEstimator;
 import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
-import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
-import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
  * The cloud endpoint of one MQTT connection (Kura "Cloud Connections"): a factory component created by
@@ -298,9 +291,8 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     private final SubscriptionTable subscriptions;
     private final OutboxMaintenance maintenance;
     private final EndpointStatus status;
-    private final Map<CloudSubscriberListener, Registration> subscribers = new ConcurrentHashMap<>();
-    private final Map<OffloadHandler, Registration> offloadHandlers = new ConcurrentHashMap<>();
-    private final AtomicLong qos0Sequence = new AtomicLong();
+    private final EndpointSender sender;
+    private final EndpointSubscribers subscribers;
     private final Object lifecycle = new Object();
 
     private volatile EndpointOptions options;
@@ -323,10 +315,12 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         this.timer = Executors.newSingleThreadScheduledExecutor(named(threadPrefix + "-timer"));
         this.listeners = new ListenerFanOut(o.pid(), events);
         this.subscriptions = new SubscriptionTable(lifecycle, () -> active, () -> options, () -> link);
+        this.sender = new EndpointSender(() -> options, () -> outbox, () -> link);
         this.maintenance = new OutboxMaintenance(timer, () -> outbox, System::currentTimeMillis);
         this.rpc = new OffloadRpcClient(timer, () -> options, this::isConnected, this::publishWire,
                 System::currentTimeMillis);
         this.server = new OffloadServer(threadPrefix, () -> options, this::publishWire, System::currentTimeMillis);
+        this.subscribers = new EndpointSubscribers(subscriptions, events, () -> options, server);
         this.commands = new CommandDispatcher(threadPrefix, () -> options, this::publishWire,
                 new NotificationPublisher((template, message, qos, priority) -> publish("", template, Map.of(), message,
                         qos, false, priority, 0), listeners),
@@ -363,7 +357,7 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
 
     private MqttLink newLink(EndpointOptions o, DurableOutbox box) {
         return new MqttLink(EndpointOptions.sanitize(o.pid()), o.connection(), box, estimator, status::statusPayload,
-                new LinkEvents());
+                new LinkEvents(listeners, () -> options));
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
@@ -443,10 +437,6 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
         maintenance.purge();
     }
 
-    private Map<String, String> topicVariables(EndpointOptions o) {
-        return Map.of("tenant", o.tenant(), "client-id", o.gatewayId(), "gateway-id", o.gatewayId());
-    }
-
     // ------------------------------------------------------------------ CloudEndpoint
 
     @Override
@@ -472,98 +462,23 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
      */
     String publish(String origin, String topicTemplate, Map<String, String> extraVariables, KuraMessage message,
             int qos, boolean retain, int priority, long ttlMillis) throws KuraException {
-        EndpointOptions o = options;
-        String topic;
-        try {
-            if (topicTemplate.indexOf("#{") < 0) {
-                topic = topicTemplate; // a plain topic (the common case of direct use): no variables to collect
-            } else {
-                Map<String, String> variables = new LinkedHashMap<>(topicVariables(o));
-                variables.putAll(extraVariables);
-                topic = Topics.resolve(topicTemplate, variables, message.getProperties());
-            }
-            Topics.checkTopicName(topic, "topic");
-        } catch (IllegalArgumentException e) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, e.getMessage());
-        }
-        if (qos < 0 || qos > 2) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "QoS must be 0, 1 or 2, got " + qos);
-        }
-        if (priority < 0) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "priority must be >= 0, got " + priority);
-        }
-        KuraPayload payload = message.getPayload();
-        long now = System.currentTimeMillis();
-        try {
-            return send(topic, id -> Envelope.ofKuraPayload(id, payload, now).encode(), qos, retain, priority,
-                    ttlMillis > 0 ? now + ttlMillis : 0, origin);
-        } catch (IllegalArgumentException e) {
-            throw new KuraException(KuraErrorCode.INVALID_METRIC_EXCEPTION, e.getMessage());
-        }
+        return sender.publish(origin, topicTemplate, extraVariables, message, qos, retain, priority, ttlMillis);
     }
 
     /** The path of RPC and command messages (never retained, no publisher). */
     String publishWire(String topic, Function<String, byte[]> payloadForId, int qos, int priority, long expiresMillis)
             throws KuraException {
-        return send(topic, payloadForId, qos, false, priority, expiresMillis, "");
-    }
-
-    /** The one path to the wire: the outbox for QoS 1/2, directly for QoS 0. */
-    private String send(String topic, Function<String, byte[]> payloadForId, int qos, boolean retain, int priority,
-            long expiresMillis, String origin) throws KuraException {
-        DurableOutbox box = outbox;
-        if (qos == 0) {
-            String id = box.storeId() + "-q0-" + System.currentTimeMillis() + "-" + qos0Sequence.incrementAndGet();
-            link.publishDirect(topic, payloadForId.apply(id), 0, retain);
-            return id;
-        }
-        DurableOutbox.Entry entry = box.append(new DurableOutbox.Draft(priority, qos, retain, topic, origin,
-                expiresMillis), System.currentTimeMillis(), seq -> payloadForId.apply(box.idOf(seq)));
-        link.offer();
-        return entry.id();
+        return sender.publishWire(topic, payloadForId, qos, priority, expiresMillis);
     }
 
     @Override
     public void registerSubscriber(Map<String, Object> subscriptionProperties, CloudSubscriberListener listener) {
-        Object template = subscriptionProperties.get(SUBSCRIPTION_FILTER);
-        if (template == null) {
-            throw new IllegalArgumentException("subscription property '" + SUBSCRIPTION_FILTER + "' is required");
-        }
-        Object rawQos = subscriptionProperties.getOrDefault(SUBSCRIPTION_QOS, 1);
-        int qos = rawQos instanceof Number ? ((Number) rawQos).intValue() : Integer.parseInt(rawQos.toString().trim());
-        String filterTemplate = template.toString();
-        Topics.checkTopicFilter(Topics.resolve(filterTemplate, topicVariables(options), subscriptionProperties),
-                SUBSCRIPTION_FILTER);
-        Registration r = new Registration(o -> Topics.resolve(filterTemplate, topicVariables(o), subscriptionProperties),
-                qos, (topic, payload, q, retained) -> deliver(listener, topic, payload, q, retained));
-        Registration previous = subscribers.put(listener, r);
-        if (previous != null) {
-            subscriptions.remove(previous);
-        }
-        subscriptions.add(r);
-    }
-
-    private void deliver(CloudSubscriberListener listener, String topic, byte[] payload, int qos, boolean retained) {
-        try {
-            events.execute(() -> {
-                try {
-                    Map<String, Object> properties = Map.of(MESSAGE_TOPIC, topic, MESSAGE_QOS, qos, "retained", retained);
-                    listener.onMessageArrived(new KuraMessage(Envelope.kuraPayloadOf(payload), properties));
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: subscriber failed on a message of {}", options.pid(), topic, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("{}: message of {} not delivered: stopping", options.pid(), topic);
-        }
+        subscribers.register(subscriptionProperties, listener);
     }
 
     @Override
     public void unregisterSubscriber(CloudSubscriberListener listener) {
-        Registration r = subscribers.remove(listener);
-        if (r != null) {
-            subscriptions.remove(r);
-        }
+        subscribers.unregister(listener);
     }
 
     @Override
@@ -621,34 +536,6 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     @Override
     public void unregisterCloudConnectionListener(CloudConnectionListener listener) {
         listeners.removeConnectionListener(listener);
-    }
-
-    /** What the session reports, passed on to the Kura listeners. */
-    private final class LinkEvents implements MqttLink.Events {
-        @Override
-        public void connectionEstablished() {
-            listeners.connection(CloudConnectionListener::onConnectionEstablished);
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            listeners.connection(CloudConnectionListener::onConnectionLost);
-        }
-
-        @Override
-        public void disconnected() {
-            listeners.connection(CloudConnectionListener::onDisconnected);
-        }
-
-        @Override
-        public void confirmed(List<DurableOutbox.Meta> removed) {
-            listeners.confirmed(removed);
-        }
-
-        @Override
-        public void expired(List<DurableOutbox.Meta> removed) {
-            LOG.debug("{}: {} messages expired unsent", options.pid(), removed.size());
-        }
     }
 
     // ------------------------------------------------------------------ RequestHandlerRegistry
@@ -723,28 +610,11 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + OffloadHandler.CAPABILITY_PROPERTY + "=*)")
     void addOffloadHandler(OffloadHandler handler, Map<String, Object> properties) {
-        String capability = String.valueOf(properties.get(OffloadHandler.CAPABILITY_PROPERTY));
-        if (!Topics.isLevel(capability)) {
-            LOG.error("offload handler ignored: capability '{}' is not a single topic level", capability);
-            return;
-        }
-        if (!server.addHandler(capability, handler)) {
-            LOG.warn("offload handler ignored: capability '{}' is already served", capability);
-            return;
-        }
-        Registration r = new Registration(o -> o.offloadServe() ? OffloadServer.subscription(o, capability) : null, 1,
-                (topic, payload, qos, retained) -> server.onRequest(topic, payload));
-        offloadHandlers.put(handler, r);
-        subscriptions.add(r);
+        subscribers.addOffloadHandler(handler, properties);
     }
 
     void removeOffloadHandler(OffloadHandler handler, Map<String, Object> properties) {
-        String capability = String.valueOf(properties.get(OffloadHandler.CAPABILITY_PROPERTY));
-        Registration r = offloadHandlers.remove(handler);
-        if (r != null) {
-            subscriptions.remove(r);
-            server.removeHandler(capability, handler);
-        }
+        subscribers.removeOffloadHandler(handler, properties);
     }
 
     // ------------------------------------------------------------------ CloudLinkMonitor and status

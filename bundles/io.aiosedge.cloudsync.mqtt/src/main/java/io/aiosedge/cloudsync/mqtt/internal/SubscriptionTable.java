@@ -16,7 +16,7 @@ import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
  * An endpoint's inbound subscriptions (offload replies, commands, Kura subscribers, offload handlers), each kept in
  * step with the options (its filter is a function of tenant, client id and flags) and with the current
  * {@link MqttLink}: {@link #refreshAll()} after a change subscribes, moves or drops what changed, and only that.
- * Beside {@link MqttLink} because it holds the link's subscription handles.
+ * It holds the link's subscription handles ({@link MqttLink.Subscription}) and moves them when the link is swapped.
  */
 final class SubscriptionTable {
 

@@ -19,7 +19,8 @@ import io.aiosedge.cloudsync.mqtt.internal.store.SqliteDatabase;
 /**
  * The outbox's SQLite tier ({@code outbox.db}): table {@code outbox} holds the messages that outlived their
  * journal, table {@code meta} the store id, the sequences reserved and the last journal moved. Not thread-safe:
- * {@link DurableOutbox} calls it with its database lock held.
+ * {@link SqliteTier} and {@link OutboxRecovery} call it with the outbox's database lock held (recovery reads the
+ * index before the outbox is shared, without it).
  */
 final class OutboxTable implements AutoCloseable {
 
