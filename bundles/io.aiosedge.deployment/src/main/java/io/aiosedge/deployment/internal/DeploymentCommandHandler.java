@@ -1,36 +1,27 @@
 package io.aiosedge.deployment.internal;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
-import org.eclipse.kura.cloudconnection.publisher.CloudNotificationPublisher;
 import org.eclipse.kura.cloudconnection.request.RequestHandler;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerContext;
-import org.eclipse.kura.cloudconnection.request.RequestHandlerMessageConstants;
 import org.eclipse.kura.cloudconnection.request.RequestHandlerRegistry;
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.eclipse.kura.message.KuraPayload;
 import org.eclipse.kura.message.KuraResponsePayload;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,8 +37,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.RequestHandlers;
-import io.aiosedge.api.security.ArtifactSignatures;
-import io.aiosedge.api.security.VerificationException;
 
 /**
  * Cloud commands on Deployment Packages, on {@code aios/v1/<tenant>/<gateway>/commands/deploy}: a Kura
@@ -59,6 +48,10 @@ import io.aiosedge.api.security.VerificationException;
  * notifications (state DOWNLOADING, VERIFYING, INSTALLING/UNINSTALLING, then COMPLETED with the installed version or
  * FAILED with the reason); {@code GET} lists the installed packages and the recent operations. Operations run one
  * at a time on the thread {@value #THREAD_NAME_PREFIX}{@code <id>}.
+ *
+ * <p>The component keeps the activation (worker thread, registry bindings, shutdown) and the verbs; a command is
+ * checked and made an operation by {@link DeploymentCommandParser}, and its states reach its sender through
+ * {@link OperationNotifier}.
  */
 @Designate(ocd = DeploymentCommandHandler.Config.class)
 @Component(name = DeploymentCommandHandler.PID, configurationPid = DeploymentCommandHandler.PID,
@@ -80,7 +73,6 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
     /** How long deactivation waits for a running operation (DeploymentAdmin is cancelled first), ms. */
     static final long STOP_TIMEOUT_MS = 30_000;
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentCommandHandler.class);
 
     /** The handler's configuration, as Kura's UI shows it. */
@@ -130,8 +122,8 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
     private final DeploymentOperation.Environment environment;
     private final ThreadPoolExecutor worker;
     private final RecentOperations recent = new RecentOperations();
-    private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, CloudNotificationPublisher> notifiers = new HashMap<>();
+    private final DeploymentCommandParser parser;
+    private final OperationNotifier notifier;
     private final List<RequestHandlerRegistry> registries = new ArrayList<>();
     /** The executor's threads, joined at deactivation (the executor reports termination before they end). */
     private final List<Thread> workerThreads = new CopyOnWriteArrayList<>();
@@ -154,6 +146,8 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         this.fetcher = new PackageFetcher(options, opener);
         this.environment = new DeploymentOperation.Environment(packages, this.fetcher, downloads, this::onState,
                 options.progressIntervalMillis());
+        this.parser = new DeploymentCommandParser(options, this.environment);
+        this.notifier = new OperationNotifier(options.handlerId());
         String threadName = THREAD_NAME_PREFIX + options.handlerId();
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), task -> {
@@ -266,39 +260,37 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
     /** Installs or upgrades (same as EXEC install). */
     @Override
     public KuraMessage doPut(RequestHandlerContext context, KuraMessage request) throws KuraException {
-        return accept(context, parseInstall(request));
+        return accept(context, this.parser.parseInstall(request));
     }
 
     /** Installs or upgrades (same as EXEC install). */
     @Override
     public KuraMessage doPost(RequestHandlerContext context, KuraMessage request) throws KuraException {
-        return accept(context, parseInstall(request));
+        return accept(context, this.parser.parseInstall(request));
     }
 
     /** Uninstalls the package named by metric {@code name}. */
     @Override
     public KuraMessage doDel(RequestHandlerContext context, KuraMessage request) throws KuraException {
-        return accept(context, parseUninstall(request));
+        return accept(context, this.parser.parseUninstall(request));
     }
 
     /** {@code EXEC install} (also without argument) or {@code EXEC uninstall}, as Kura's DEPLOY-V2 spells them. */
     @Override
     public KuraMessage doExec(RequestHandlerContext context, KuraMessage request) throws KuraException {
-        String verb = firstArgument(request);
+        String verb = DeploymentCommandParser.firstArgument(request);
         if (verb == null || "install".equals(verb)) {
-            return accept(context, parseInstall(request));
+            return accept(context, this.parser.parseInstall(request));
         }
         if ("uninstall".equals(verb)) {
-            return accept(context, parseUninstall(request));
+            return accept(context, this.parser.parseUninstall(request));
         }
         throw new KuraException(KuraErrorCode.BAD_REQUEST, "deploy: unknown EXEC argument '" + verb
                 + "' (install, uninstall)");
     }
 
     private KuraMessage accept(RequestHandlerContext context, DeploymentOperation operation) throws KuraException {
-        synchronized (this.notifiers) {
-            this.notifiers.put(operation.id(), context == null ? null : context.getNotificationPublisher());
-        }
+        this.notifier.expect(operation.id(), context == null ? null : context.getNotificationPublisher());
         this.recent.update(operation, DeploymentOperation.State.QUEUED, "");
         try {
             this.worker.execute(operation);
@@ -319,98 +311,6 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         return new KuraMessage(response);
     }
 
-    private DeploymentOperation parseInstall(KuraMessage request) throws KuraException {
-        KuraPayload payload = payloadOf(request);
-        String sha256 = text(payload, "sha256");
-        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw badRequest("metric 'sha256' must be the package's SHA-256 as 64 hex digits, got '" + sha256 + "'");
-        }
-        String url = text(payload, "url");
-        byte[] body = payload.getBody();
-        boolean hasBody = body != null && body.length > 0;
-        if (url != null && hasBody) {
-            throw badRequest("send either metric 'url' or the package as payload, not both");
-        }
-        if (url == null && !hasBody) {
-            throw badRequest("metric 'url' (one of " + this.options.urlSchemes() + ") or the package as payload is required");
-        }
-        checkOrigin(sha256.toLowerCase(Locale.ROOT), text(payload, "signature"));
-        String version = text(payload, "version");
-        Version expectedVersion = null;
-        if (version != null) {
-            try {
-                expectedVersion = Version.parseVersion(version);
-            } catch (IllegalArgumentException e) {
-                throw badRequest("metric 'version' '" + version + "' is not an OSGi version");
-            }
-        }
-        return DeploymentOperation.install(nextId(), requestIdOf(request), url == null ? null : parseUrl(url),
-                hasBody ? body.clone() : null, sha256.toLowerCase(Locale.ROOT), text(payload, "name"), expectedVersion,
-                this.environment);
-    }
-
-    /**
-     * The package's origin: its announced SHA-256 must carry a detached signature by a key of
-     * {@code artifacts.trusted.keys}; the fetcher then checks the bytes against that SHA-256 before anything reads
-     * them, so no byte of an unsigned package reaches DeploymentAdmin.
-     */
-    private void checkOrigin(String sha256, String signature) throws KuraException {
-        if (signature == null) {
-            if (this.options.allowUnsigned()) {
-                LOG.warn("installing an UNSIGNED package (sha256 {}) because deploy.allow.unsigned=true", sha256);
-                return;
-            }
-            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: the package has no signature: send"
-                    + " the content of its .sig file (aios-sign sign-file) as metric 'signature'; unsigned packages"
-                    + " are refused unless deploy.allow.unsigned=true; nothing was installed");
-        }
-        if (this.options.trustedKeys().isEmpty()) {
-            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: no key may sign packages: set"
-                    + " artifacts.trusted.keys of " + PID + "; nothing was installed");
-        }
-        try {
-            String keyId = ArtifactSignatures.verify(this.options.trustedKeys(), sha256, signature);
-            LOG.info("package {} signed by key '{}'", sha256, keyId);
-        } catch (VerificationException e) {
-            throw new KuraException(KuraErrorCode.SECURITY_EXCEPTION, "deploy: the package's signature is refused: "
-                    + e.getMessage() + "; nothing was installed");
-        }
-    }
-
-    private URL parseUrl(String url) throws KuraException {
-        URL parsed;
-        try {
-            parsed = new URL(url);
-        } catch (MalformedURLException e) {
-            throw badRequest("metric 'url' '" + url + "' is not a URL: " + e.getMessage());
-        }
-        String scheme = parsed.getProtocol().toLowerCase(Locale.ROOT);
-        if (!this.options.urlSchemes().contains(scheme)) {
-            throw badRequest("metric 'url' '" + url + "': scheme '" + scheme + "' is not allowed; allowed: "
-                    + this.options.urlSchemes() + " (property url.schemes)");
-        }
-        return parsed;
-    }
-
-    private DeploymentOperation parseUninstall(KuraMessage request) throws KuraException {
-        KuraPayload payload = payloadOf(request);
-        String name = text(payload, "name");
-        if (name == null) {
-            throw badRequest("metric 'name' (the package's symbolic name) is required to uninstall");
-        }
-        String force = text(payload, "force");
-        if (force != null && !force.equalsIgnoreCase("true") && !force.equalsIgnoreCase("false")) {
-            throw badRequest("metric 'force' must be true or false, got '" + force + "'");
-        }
-        boolean forced = Boolean.parseBoolean(force);
-        try {
-            this.environment.packages.checkUninstallable(name, forced);
-        } catch (CommandRefused e) {
-            throw e.toKuraException();
-        }
-        return DeploymentOperation.uninstall(nextId(), requestIdOf(request), name, forced, this.environment);
-    }
-
     // ------------------------------------------------------------------ progress
 
     /** Called for every state of every operation (worker thread, or the caller's when refused). */
@@ -423,69 +323,10 @@ public final class DeploymentCommandHandler implements RequestHandler, Configura
         } else if (state == DeploymentOperation.State.COMPLETED) {
             LOG.info("deployment operation {}: {}", operation.id(), message);
         }
-        CloudNotificationPublisher notifier;
-        synchronized (this.notifiers) {
-            notifier = state.isFinal() ? this.notifiers.remove(operation.id()) : this.notifiers.get(operation.id());
-        }
-        if (notifier == null) {
-            return;
-        }
-        KuraPayload payload = new KuraPayload();
-        payload.addMetric("operation", operation.id());
-        if (operation.requestId() != null) {
-            payload.addMetric("request.id", operation.requestId());
-        }
-        payload.addMetric("kind", operation.kind().name());
-        payload.addMetric("state", state.name());
-        details.forEach(payload::addMetric);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("handler", this.options.handlerId());
-        properties.put("app.id", this.options.handlerId());
-        try {
-            notifier.publish(new KuraMessage(payload, properties));
-        } catch (KuraException | RuntimeException e) {
-            LOG.warn("deployment operation {}: notification {} not published: {}", operation.id(), state, e.toString());
-        }
+        this.notifier.publish(operation, state, details);
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private String nextId() {
-        return "op-" + this.sequence.incrementAndGet();
-    }
-
-    private static KuraPayload payloadOf(KuraMessage request) throws KuraException {
-        if (request == null || request.getPayload() == null) {
-            throw badRequest("the command has no payload");
-        }
-        return request.getPayload();
-    }
-
-    private static String text(KuraPayload payload, String metric) {
-        Object value = payload.getMetric(metric);
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        return value.toString().trim();
-    }
-
-    private static String requestIdOf(KuraMessage request) {
-        Object id = request.getProperties() == null ? null : request.getProperties().get("request.id");
-        return id == null ? null : id.toString();
-    }
-
-    private static String firstArgument(KuraMessage request) {
-        Object args = request == null || request.getProperties() == null ? null
-                : request.getProperties().get(RequestHandlerMessageConstants.ARGS_KEY.value());
-        if (args instanceof List && !((List<?>) args).isEmpty()) {
-            return String.valueOf(((List<?>) args).get(0)).trim().toLowerCase(Locale.ROOT);
-        }
-        return null;
-    }
-
-    private static KuraException badRequest(String message) {
-        return new KuraException(KuraErrorCode.BAD_REQUEST, "deploy: " + message);
-    }
 
     /** For the Gogo commands and tests. */
     List<RecentOperations.Entry> recentOperations() {
