@@ -275,10 +275,18 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
         synchronized (this) {
             installed++;
-            previousFolder.put(model, folder);
-            previousVersion.put(model, servingVersion);
+            RollbackRule rule = rule(model);
+            if (rule.settled()) {
+                previousFolder.put(model, folder);
+                previousVersion.put(model, servingVersion);
+            } else if (rule.judging()) {
+                // the replaced version was never kept: a rollback goes back to the one before it, and the
+                // baseline stays that one's
+                markSwap(model, judgedVersion.get(model), "superseded by " + version + " before its window ended: "
+                        + describe(rule));
+            }
             judgedVersion.put(model, version);
-            rule(model).swapped();
+            rule.swapped();
             addSwap(new Swap(System.currentTimeMillis(), model, servingVersion.isEmpty() ? "-" : servingVersion,
                     version, rollbackEnabled ? "judging" : "installed"));
         }
@@ -297,17 +305,19 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
                 && anomalous(completion.edgeResult().output()) != anomalous(completion.result().output());
         RollbackRule.Verdict verdict;
         String version;
+        String reason;
         synchronized (this) {
-            verdict = rule(model).record(disagreed);
+            RollbackRule rule = rule(model);
+            verdict = rule.record(disagreed);
             version = judgedVersion.get(model);
+            reason = "disagreement " + describe(rule);
             if (verdict == RollbackRule.Verdict.KEEP) {
-                markLastSwap(model, "kept: " + describe(rule(model)));
+                markSwap(model, version, "kept: " + describe(rule));
             } else if (verdict == RollbackRule.Verdict.ROLL_BACK && !rollbackEnabled) {
-                markLastSwap(model, "kept, automatic rollback off: " + describe(rule(model)));
+                markSwap(model, version, "kept, automatic rollback off: " + describe(rule));
             }
         }
         if (verdict == RollbackRule.Verdict.ROLL_BACK && rollbackEnabled) {
-            String reason = "disagreement " + describe(rules.get(model));
             try {
                 thread.execute(() -> rollBack(model, version, reason));
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -331,6 +341,16 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         String folder;
         String back;
         synchronized (this) {
+            if (version != null && !version.equals(judgedVersion.get(model))) {
+                // another version replaced it before this ran: it is judged against the same baseline and
+                // rolled back to the same folder if it does no better; this one is only refused
+                refused.add(model + " " + version);
+                saveRefused();
+                markSwap(model, version, "refused, already replaced by " + judgedVersion.get(model) + ": " + reason);
+                LOG.warn("Model {} {} refused ({}); {} had replaced it already", model, version, reason,
+                        judgedVersion.get(model));
+                return;
+            }
             folder = previousFolder.get(model);
             back = previousVersion.getOrDefault(model, "");
         }
@@ -353,7 +373,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
                 refused.add(model + " " + version);
                 saveRefused();
             }
-            markLastSwap(model, "rolled back to " + back + ": " + reason);
+            markSwap(model, version, "rolled back to " + back + ": " + reason);
         }
         LOG.warn("Model {} {} rolled back to {} ({}): {}", model, version, back, folder, reason);
     }
@@ -425,10 +445,11 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
     }
 
-    private void markLastSwap(String model, String outcome) {
+    /** Sets the outcome of the last swap of {@code model} to {@code to} (to any version when null). */
+    private void markSwap(String model, String to, String outcome) {
         List<Swap> list = new ArrayList<>(swaps);
         for (int i = list.size() - 1; i >= 0; i--) {
-            if (list.get(i).model().equals(model)) {
+            if (list.get(i).model().equals(model) && (to == null || list.get(i).to().equals(to))) {
                 Swap s = list.get(i);
                 list.set(i, new Swap(s.timeMillis(), s.model(), s.from(), s.to(), outcome));
                 swaps.clear();

@@ -12,6 +12,11 @@ import java.util.Deque;
  * end of the window, so waiting longer would only serve more wrong answers), else {@link Verdict#KEEP} at the end of
  * the window. A swap before any outcome was seen has a baseline of 0.
  *
+ * <p>A swap that replaces a version not judged to the end (still judged, or judged worse and not rolled back yet)
+ * keeps the baseline: the outcomes since the last swap are of the replaced version, not of the last one kept. A
+ * rollback ({@link #reset}) gives back the window before the swap, the outcomes of the version that serves again, so
+ * the next swap is judged against it at once.
+ *
  * <p>Not thread-safe: the caller serialises calls.
  */
 final class RollbackRule {
@@ -30,7 +35,12 @@ final class RollbackRule {
     private final double margin;
     private final Deque<Boolean> recent = new ArrayDeque<>();
     private int recentDisagreements;
+    /** The last {@code window} outcomes before the swap being judged (those of the version before it). */
+    private Deque<Boolean> beforeSwap = new ArrayDeque<>();
+    private int beforeSwapDisagreements;
     private boolean judging;
+    /** The last verdict was {@link Verdict#ROLL_BACK} and neither {@link #reset} nor a swap followed. */
+    private boolean rollBackPending;
     private double baseline;
     private int afterOutcomes;
     private int afterDisagreements;
@@ -50,21 +60,39 @@ final class RollbackRule {
         this.margin = margin;
     }
 
-    /** A swap happened: the outcomes so far are the baseline, the next ones are judged. */
+    /**
+     * A swap happened: the outcomes so far are the baseline, the next ones are judged. When the replaced version was
+     * not judged to the end ({@link #settled()} false), the baseline stays that of the version before it.
+     */
     void swapped() {
-        baseline = recent.isEmpty() ? 0 : recentDisagreements / (double) recent.size();
+        if (settled()) {
+            baseline = recent.isEmpty() ? 0 : recentDisagreements / (double) recent.size();
+            beforeSwap = new ArrayDeque<>(recent);
+            beforeSwapDisagreements = recentDisagreements;
+        }
         judging = true;
+        rollBackPending = false;
         afterOutcomes = 0;
         afterDisagreements = 0;
         recent.clear();
         recentDisagreements = 0;
     }
 
-    /** The judged swap was undone (rolled back by hand or by this rule): back to watching. */
+    /**
+     * The last swap was undone (rolled back by hand or by this rule): back to watching, with the window before that
+     * swap (the outcomes of the version that serves again) as the recent outcomes.
+     */
     void reset() {
         judging = false;
+        rollBackPending = false;
         recent.clear();
-        recentDisagreements = 0;
+        recent.addAll(beforeSwap);
+        recentDisagreements = beforeSwapDisagreements;
+    }
+
+    /** @return whether no swap waits for a verdict or for its rollback (the serving version was kept or never swapped) */
+    boolean settled() {
+        return !judging && !rollBackPending;
     }
 
     Verdict record(boolean disagreed) {
@@ -80,6 +108,7 @@ final class RollbackRule {
         afterDisagreements += disagreed ? 1 : 0;
         if (afterDisagreements > limit() * window) {
             judging = false;
+            rollBackPending = true;
             return Verdict.ROLL_BACK;
         }
         if (afterOutcomes >= window) {

@@ -180,6 +180,58 @@ class ModelUpdaterTest {
     }
 
     @Test
+    void aVersionReplacedBeforeItWasJudgedIsNotWhereARollbackGoes() throws Exception {
+        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.3));
+        answers(u, 100, 20); // 5 % with 1.0.0
+        endpoint.deliver(offer("anomaly-edge", "v1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        answers(u, 30, 2); // 50 % with v1, not decided yet
+        endpoint.deliver(offer("anomaly-edge", "v2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 2);
+        assertThat(u.status().models().get(0).baseline()).as("1.0.0's, not v1's").isEqualTo(0.05);
+        assertThat(u.status().swaps().get(0).outcome()).startsWith("superseded by v2 before its window ended: 0.500");
+
+        answers(u, 100, 2); // v2 as bad
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().rollbacks() == 1);
+        verify(engine).loadModel("anomaly-edge", Optional.of("/data/bundle/edge")); // not v1's folder
+        assertThat(u.status().refused()).containsExactly("anomaly-edge v2");
+        assertThat(u.status().swaps().get(1).outcome()).startsWith("rolled back to 1.0.0: disagreement 0.5");
+    }
+
+    @Test
+    void aVersionOfferedWhileTheLastOneIsRolledBackIsJudgedAgainstTheKeptOne() throws Exception {
+        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.1));
+        answers(u, 100, 20); // 5 % with 1.0.0
+        endpoint.deliver(offer("anomaly-edge", "v1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        // v2's install holds the component's thread while v1 is judged worse: v1's rollback runs after it
+        java.util.concurrent.CountDownLatch installing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        org.mockito.Mockito.doAnswer(i -> {
+            installing.countDown();
+            release.await();
+            serving.set(new String[] {"v2", "/data/cloud/v2"});
+            return new KuraMessage(new KuraPayload());
+        }).when(handler).doPut(any(), any());
+        endpoint.deliver(offer("anomaly-edge", "v2"));
+        assertThat(installing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        answers(u, 100, 2); // v1 at 50 %: rolled back as soon as the thread is free
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().refused().contains("anomaly-edge v1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 2);
+        verify(engine, never()).loadModel(anyString(), any()); // v2 serves; v1 is only refused
+        ModelUpdater.Status status = u.status();
+        assertThat(status.models().get(0).serving()).isEqualTo("v2");
+        assertThat(status.models().get(0).baseline()).as("1.0.0's").isEqualTo(0.05);
+        assertThat(status.swaps().get(0).outcome()).startsWith("refused, already replaced by v2: disagreement");
+
+        answers(u, 100, 2); // v2 as bad: back to 1.0.0, not to v1
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().rollbacks() == 1);
+        verify(engine).loadModel("anomaly-edge", Optional.of("/data/bundle/edge"));
+        assertThat(u.status().refused()).containsExactly("anomaly-edge v1", "anomaly-edge v2");
+    }
+
+    @Test
     void aVersionThatDisagreesNoMoreIsKept() throws Exception {
         ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.02));
         answers(u, 100, 10); // 10 % before

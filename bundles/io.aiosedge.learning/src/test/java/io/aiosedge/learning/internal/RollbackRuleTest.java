@@ -91,6 +91,37 @@ class RollbackRuleTest {
     }
 
     @Test
+    void afterARollbackTheNextSwapIsJudgedAgainstTheVersionServingAgain() {
+        RollbackRule rule = new RollbackRule(100, 0.1);
+        feed(rule, 100, 5); // 20 % before
+        rule.swapped();
+        assertThat(feed(rule, 100, 2)).isEqualTo(Verdict.ROLL_BACK); // 50 % after
+        assertThat(rule.settled()).as("until the rollback is done").isFalse();
+        rule.reset();
+        assertThat(rule.settled()).isTrue();
+        assertThat(rule.recentRate()).as("the window of the version serving again").isEqualTo(0.20);
+        rule.swapped(); // a new version at once: judged against that window, not against none (baseline 0)
+        assertThat(rule.baseline()).isEqualTo(0.20);
+        assertThat(feed(rule, 100, 4)).as("25 %, within 20 % + 10 %").isEqualTo(Verdict.KEEP);
+    }
+
+    @Test
+    void aSwapBeforeTheLastOneWasJudgedKeepsTheBaselineOfTheVersionBeforeIt() {
+        RollbackRule rule = new RollbackRule(100, 0.3);
+        feed(rule, 100, 10); // 10 % with the version kept
+        rule.swapped();
+        assertThat(feed(rule, 40, 2)).isEqualTo(Verdict.WATCHING); // 50 %, 20 of 40 allowed up to 40
+        rule.swapped();
+        assertThat(rule.baseline()).as("not the 50 % of the replaced version").isEqualTo(0.10);
+        assertThat(rule.outcomesSinceSwap()).isZero();
+        assertThat(feed(rule, 100, 2)).isEqualTo(Verdict.ROLL_BACK);
+        rule.swapped(); // also while its rollback is pending
+        assertThat(rule.baseline()).isEqualTo(0.10);
+        rule.reset();
+        assertThat(rule.recentRate()).as("back to the kept version's window").isEqualTo(0.10);
+    }
+
+    @Test
     void boundsAreNamed() {
         assertThatThrownBy(() -> new RollbackRule(5, 0.1)).hasMessage("rollback.window must be within 10..1000000: 5");
         assertThatThrownBy(() -> new RollbackRule(10, 1.5)).hasMessage("rollback.margin must be within 0..1: 1.5");
