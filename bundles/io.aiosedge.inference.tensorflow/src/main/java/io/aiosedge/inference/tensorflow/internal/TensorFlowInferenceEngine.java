@@ -8,12 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
@@ -48,9 +42,9 @@ import io.aiosedge.api.inference.TensorInference;
  * <p>The class is the component: it owns the activation's threads and registrations and delegates through final
  * fields, one call each: the {@link TensorInference} fast path to {@link FloatInference}, Kura's API to
  * {@link KuraInferenceAdapter}, folders, bundles and pushed packages to {@link ModelInstaller}; the session options
- * come from {@link SessionConfiguration}, the cloud handler is a {@link ModelHandlerRegistration}. Thread-safe:
- * requests run on the callers' threads (or the async and batch threads) against the {@link ModelRegistry}, which
- * swaps versions without blocking them.
+ * come from {@link SessionConfiguration}, the threads are {@link EngineThreads}, the cloud handler is a
+ * {@link ModelHandlerRegistration}. Thread-safe: requests run on the callers' threads (or the async and batch
+ * threads) against the {@link ModelRegistry}, which swaps versions without blocking them.
  */
 @Designate(ocd = TensorFlowInferenceEngine.Config.class, factory = true)
 @Component(name = TensorFlowInferenceEngine.PID, configurationPid = TensorFlowInferenceEngine.PID,
@@ -162,8 +156,7 @@ public final class TensorFlowInferenceEngine
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowInferenceEngine.class);
 
     private final EngineOptions options;
-    private final ExecutorService closer;
-    private final ExecutorService async;
+    private final EngineThreads threads;
     private final ModelRegistry registry;
     private final FloatInference fast;
     private final ModelInstaller installer;
@@ -205,16 +198,12 @@ public final class TensorFlowInferenceEngine
         ConfigProto sessionConfig = SessionConfiguration.of(options);
         String instance = options.instanceName().replaceAll("[^A-Za-z0-9._-]", "_");
         Path dataDirectory = ModelInstaller.dataDirectory(context, instance);
-        this.closer = Executors.newSingleThreadExecutor(threads(THREAD_NAME_PREFIX + "-close-" + instance + "-"));
-        int asyncThreads = options.asyncThreads() == 0 ? Runtime.getRuntime().availableProcessors()
-                : options.asyncThreads();
-        this.async = Executors.newFixedThreadPool(asyncThreads, threads(THREAD_NAME_PREFIX + "-async-" + instance + "-"));
-        AtomicInteger batchThreads = new AtomicInteger();
-        this.registry = new ModelRegistry(sessionConfig, this::closeLater, slot -> options.batching()
+        this.threads = new EngineThreads(instance, options.asyncThreads());
+        this.registry = new ModelRegistry(sessionConfig, this.threads::closeLater, slot -> options.batching()
                 ? new RequestBatcher(slot, options.maxBatchSize(), options.maxBatchDelayMicros(),
-                        THREAD_NAME_PREFIX + "-batch-" + instance + "-" + slot.name() + "-" + batchThreads.incrementAndGet())
+                        this.threads.batchThreadName(slot.name()))
                 : null);
-        this.fast = new FloatInference(this.registry, this.async, options.instanceName());
+        this.fast = new FloatInference(this.registry, this.threads.async(), options.instanceName());
         this.installer = new ModelInstaller(options, this.registry, dataDirectory, modelPolicy);
         this.kura = new KuraInferenceAdapter(this, this.registry, windows, options);
         LOG.info("TensorFlow engine '{}' starting: device {}, intra-op {} / inter-op {} threads, batching {}",
@@ -252,14 +241,7 @@ public final class TensorFlowInferenceEngine
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        this.async.shutdown();
-        this.closer.shutdown();
-        try {
-            this.async.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            this.closer.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        this.threads.shutdown(CLOSE_TIMEOUT_MS);
         LOG.info("TensorFlow engine '{}' stopped", this.options.instanceName());
     }
 
@@ -375,23 +357,5 @@ public final class TensorFlowInferenceEngine
             throw new KuraException(KuraErrorCode.SERVICE_UNAVAILABLE,
                     "model '" + model + "': engine '" + this.options.instanceName() + "' is stopped");
         }
-    }
-
-    /** Closes retired models off the request path; inline once the engine's closer thread is gone. */
-    private void closeLater(Runnable close) {
-        try {
-            this.closer.execute(close);
-        } catch (RejectedExecutionException e) {
-            close.run();
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
