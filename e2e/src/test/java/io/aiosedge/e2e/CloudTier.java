@@ -63,6 +63,29 @@ public final class CloudTier implements AutoCloseable {
      * {@code prefix} (e.g. {@code ip netns exec <namespace>}).
      */
     public NodeProcess startWorker(String id, int threads, String brokerUrl, List<String> prefix) throws IOException {
+        return startWorker(id, threads, brokerUrl, prefix, List.of());
+    }
+
+    /**
+     * A worker that also runs the components of {@code configs} ({@code .cfg} file name to content, added to the
+     * distribution's own {@code conf/configs}), e.g. the federated coordinator.
+     */
+    public NodeProcess startWorker(String id, int threads, Map<String, String> configs) throws IOException {
+        Path folder = dir.resolve(id + "-configs");
+        Files.createDirectories(folder);
+        try (java.util.stream.Stream<Path> own = Files.list(workerHome.resolve("conf/configs"))) {
+            for (Path file : own.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName().toString()));
+            }
+        }
+        for (Map.Entry<String, String> c : configs.entrySet()) {
+            Files.writeString(folder.resolve(c.getKey()), c.getValue());
+        }
+        return startWorker(id, threads, broker.url(), List.of(), List.of("configs.dir=" + folder));
+    }
+
+    private NodeProcess startWorker(String id, int threads, String brokerUrl, List<String> prefix,
+            List<String> settings) throws IOException {
         Path data = dir.resolve(id);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AIOS_BROKER_URL", brokerUrl);
@@ -74,7 +97,7 @@ public final class CloudTier implements AutoCloseable {
         env.put("AIOS_KEEP_ALIVE_S", "5");
         env.put("AIOS_LOG_TASKS", "true");
         env.put("AIOS_TF_INTRA_OP_THREADS", "1");
-        NodeProcess worker = NodeProcess.start(id, prefix, launcher(), workerHome, data, env, List.of());
+        NodeProcess worker = NodeProcess.start(id, prefix, launcher(), workerHome, data, env, settings);
         nodes.put(id, worker);
         worker.await("the worker's ready file", START, () -> Files.exists(data.resolve("ready")));
         await(id + " ONLINE on its state topic").atMost(START).pollInterval(POLL)
@@ -166,6 +189,44 @@ public final class CloudTier implements AutoCloseable {
         nodes.put(id, peer);
         peer.await(id + " ONLINE on its state topic", START, () -> "ONLINE".equals(client.stateField(id, "state")));
         return peer;
+    }
+
+    /**
+     * Starts a gateway of the learning tests: the gateway bundles, its endpoint (client id {@code id}), an engine
+     * (pid {@code aios-inference}) serving {@code models} (the engine's {@code models} setting, no model bundles) and
+     * trusting archives signed by {@code trustedKey} ({@code <id>=<base64 public key>}), its scheduler, plus the
+     * components of {@code configs} ({@code .cfg} file name to content). Waits until the engine answers the
+     * {@code models} command listing {@code model}.
+     */
+    public NodeProcess startLearningGateway(String id, String models, String trustedKey, String model,
+            Map<String, String> configs) throws IOException {
+        Path home = dir.resolve(id);
+        Path configDir = home.resolve("configs");
+        Files.createDirectories(configDir);
+        writeEndpoint(configDir, id, home, false);
+        Files.writeString(configDir.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
+                String.join("\n", "kura.service.pid=aios-inference", "model.bundles:Boolean=false",
+                        "intra.op.threads:Integer=1", "models=" + models, "artifacts.trusted.keys=" + trustedKey, ""));
+        // the scheduler, as on any gateway: it uses the engine, which is what starts it (a delayed component)
+        Files.writeString(configDir.resolve("io.aiosedge.scheduler.TaskScheduler.cfg"), "local.node.id=" + id + "\n");
+        for (Map.Entry<String, String> c : configs.entrySet()) {
+            Files.writeString(configDir.resolve(c.getKey()), c.getValue());
+        }
+        NodeProcess gateway = NodeProcess.start(id, launcher(), home, home, Map.of(), gatewaySettings(home,
+                configDir));
+        nodes.put(id, gateway);
+        gateway.await("the engine to serve " + model, START, () -> modelVersion(id, model) != null);
+        return gateway;
+    }
+
+    /** The version of {@code model} the gateway's engine serves (its {@code models} command), or null. */
+    public String modelVersion(String gateway, String model) {
+        try {
+            BrokerClient.Response r = client.tryCommand(gateway, "models", "GET", List.of(), Duration.ofSeconds(2));
+            return r == null || r.status() != 200 ? null : r.metric(model + ".version");
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void writeEndpoint(Path configs, String clientId, Path home, boolean servesPeers) throws IOException {
