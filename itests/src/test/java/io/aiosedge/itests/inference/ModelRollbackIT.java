@@ -122,8 +122,9 @@ public class ModelRollbackIT extends LearningLoopTestSupport {
         TaskScheduler tasks = awaitService(TaskScheduler.class, null);
         long ready = System.nanoTime();
 
-        // live traffic from here to the end; first the baseline window of v0
-        LiveTraffic traffic = new LiveTraffic(tasks, engine, MODEL, CLOUD_MODEL, windows(old(3001, 6, 40)));
+        // live traffic from here to the end, the same 100 windows over and over (so that any window of answers
+        // holds each once); first the baseline window of v0
+        LiveTraffic traffic = new LiveTraffic(tasks, engine, MODEL, CLOUD_MODEL, windows(old(3001, 5, 20)));
         closeables.add(traffic);
         traffic.start();
         await(ROLLBACK_WINDOW + " answers of v0 judged by the cloud", () -> traffic.completed() >= ROLLBACK_WINDOW + 20);
@@ -174,15 +175,28 @@ public class ModelRollbackIT extends LearningLoopTestSupport {
         assertTrue(afterRestart, afterRestart.contains("ignored: it was rolled back here")
                 && afterRestart.contains("refused (rolled back here): " + MODEL + " v1"));
         long answersAfterRestart = traffic.completed();
-        await("50 more answers", () -> traffic.completed() >= answersAfterRestart + 50);
+        await("a window of answers", () -> traffic.completed() >= answersAfterRestart + ROLLBACK_WINDOW);
         assertEquals("still serving v0", good, engine.statistics(MODEL).version());
+
+        // a good version after all that (the trainer's aios:rollback pushes its v0, the same weights) is kept
+        String trainerBack = gogo(context, "rollback");
+        assertTrue(trainerBack, trainerBack.startsWith("rolled back: deployed and pushed v0"));
+        String kept = awaitValue("the trainer's v0 kept", () -> {
+            String status = gogo(context, "modelupdates");
+            return status != null && status.contains(" -> v0: kept") ? status : null;
+        });
+        assertEquals(kept, "v0", engine.statistics(MODEL).version());
+        assertTrue(kept, kept.contains("offers 2, installed 1, ignored 1, rollbacks 0"));
+        Matcher keptRate = Pattern.compile(" -> v0: kept: ([0-9.]+) over").matcher(kept);
+        assertTrue(kept, keptRate.find());
         traffic.close();
 
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "ModelRollbackIT: baseline %.3f (v0 vs the cloud over %d answers), v1 rolled back"
                 + " %.2f s after aios:promote, after %d answers judged (rate %.3f > limit %.3f; %d answers completed"
-                + " in between); %s; %.1f s from ready, %.1f s in all%n", baseline, ROLLBACK_WINDOW,
-                (backAt - pushed) / 1e9, judged, rate, limit, answersAtRollback - answersAtPush, traffic,
+                + " in between); the trainer's v0 pushed after it kept at %s; %s; %.1f s from ready, %.1f s in all%n",
+                baseline, ROLLBACK_WINDOW, (backAt - pushed) / 1e9, judged, rate, limit,
+                answersAtRollback - answersAtPush, keptRate.group(1), traffic,
                 (System.nanoTime() - ready) / 1e9, seconds);
         assertEquals("failed tasks: " + traffic, 0, traffic.failed());
         assertEquals("failed inference calls: " + traffic, 0, traffic.fastPathFailures());
