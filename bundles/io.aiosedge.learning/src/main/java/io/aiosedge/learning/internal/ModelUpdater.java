@@ -70,6 +70,10 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     public static final String THREAD_NAME = "aios-model-updates";
     static final String OFFER_FORMAT = ModelOffers.FORMAT;
     static final String REFUSED_FILE = "refused-versions.txt";
+    /** Beside the refused versions: per model the rule's window and the swap being judged. */
+    static final String STATE_FILE = "rollback-state.txt";
+    /** The state is written after this many answers (and at every swap, verdict, rollback and deactivation). */
+    private static final int SAVE_EVERY_ANSWERS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
     private static final int SWAPS_KEPT = 20;
@@ -138,6 +142,8 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     private final double margin;
     private final String filter;
     private final Path refusedFile;
+    private final Path stateFile;
+    private int unsavedAnswers;
     private final ExecutorService thread;
     private final CloudSubscriberListener listener = this::onOffer;
     private final Map<String, RollbackRule> rules = new HashMap<>();
@@ -192,6 +198,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         this.engineService = engine;
         this.modelsHandler = modelsHandler;
         this.refusedFile = refusedFile;
+        this.stateFile = refusedFile.resolveSibling(STATE_FILE);
         if (Files.exists(refusedFile)) {
             for (String line : Files.readAllLines(refusedFile, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
@@ -199,6 +206,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
                 }
             }
         }
+        loadState();
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64),
                 runnable -> {
                     Thread worker = new Thread(runnable, THREAD_NAME);
@@ -218,6 +226,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             thread.shutdownNow();
             LOG.warn("Model-update thread did not stop within 30 s");
         }
+        saveState();
         synchronized (engineService) {
             if (engine != null) {
                 engine = null;
@@ -290,6 +299,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             addSwap(new Swap(System.currentTimeMillis(), model, servingVersion.isEmpty() ? "-" : servingVersion,
                     version, rollbackEnabled ? "judging" : "installed"));
         }
+        saveState();
         LOG.info("Model {} {} installed (was {}); judged over the next {} answers", model, version,
                 servingVersion.isEmpty() ? "-" : servingVersion, window);
     }
@@ -306,6 +316,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         RollbackRule.Verdict verdict;
         String version;
         String reason;
+        boolean save;
         synchronized (this) {
             RollbackRule rule = rule(model);
             verdict = rule.record(disagreed);
@@ -315,6 +326,17 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
                 markSwap(model, version, "kept: " + describe(rule));
             } else if (verdict == RollbackRule.Verdict.ROLL_BACK && !rollbackEnabled) {
                 markSwap(model, version, "kept, automatic rollback off: " + describe(rule));
+            }
+            save = ++unsavedAnswers >= SAVE_EVERY_ANSWERS || verdict != RollbackRule.Verdict.WATCHING;
+            if (save) {
+                unsavedAnswers = 0;
+            }
+        }
+        if (save) {
+            try {
+                thread.execute(this::saveState);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("rollback state not saved now: stopping or busy");
             }
         }
         if (verdict == RollbackRule.Verdict.ROLL_BACK && rollbackEnabled) {
@@ -375,6 +397,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             }
             markSwap(model, version, "rolled back to " + back + ": " + reason);
         }
+        saveState();
         LOG.warn("Model {} {} rolled back to {} ({}): {}", model, version, back, folder, reason);
     }
 
@@ -456,6 +479,74 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
                 swaps.addAll(list);
                 return;
             }
+        }
+    }
+
+    /** Reads what {@link #saveState} wrote; a damaged file is ignored as a whole (named in the last problem). */
+    private void loadState() throws IOException {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
+        Map<String, RollbackRule> read = new HashMap<>();
+        Map<String, String[]> swapsRead = new HashMap<>();
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            String[] fields = lines.get(n).split("\t", -1);
+            try {
+                if (fields.length != 5) {
+                    throw new IllegalArgumentException("5 tab-separated fields expected, found " + fields.length);
+                }
+                if (models.contains(fields[0])) {
+                    RollbackRule rule = new RollbackRule(window, margin);
+                    rule.restore(fields[4]);
+                    read.put(fields[0], rule);
+                    swapsRead.put(fields[0], fields);
+                }
+            } catch (IllegalArgumentException e) {
+                lastProblem = stateFile + " ignored, the rollback rule starts without a window: line " + (n + 1)
+                        + ": " + e.getMessage();
+                LOG.warn("{}", lastProblem);
+                return;
+            }
+        }
+        rules.putAll(read);
+        for (String[] fields : swapsRead.values()) {
+            putIfGiven(judgedVersion, fields[0], fields[1]);
+            putIfGiven(previousVersion, fields[0], fields[2]);
+            putIfGiven(previousFolder, fields[0], fields[3]);
+        }
+    }
+
+    private static void putIfGiven(Map<String, String> map, String model, String value) {
+        if (!value.isEmpty()) {
+            map.put(model, value);
+        }
+    }
+
+    /**
+     * Writes per model the rule's state and the swap it judges (judged version, the version and folder before it),
+     * by atomic rename, so that a restart (a retained offer at once, a swap judged across it) goes on from there.
+     */
+    private void saveState() {
+        StringBuilder text = new StringBuilder();
+        synchronized (this) {
+            for (Map.Entry<String, RollbackRule> e : rules.entrySet()) {
+                String model = e.getKey();
+                text.append(model).append('\t').append(judgedVersion.getOrDefault(model, "")).append('\t')
+                        .append(previousVersion.getOrDefault(model, "")).append('\t')
+                        .append(previousFolder.getOrDefault(model, "")).append('\t').append(e.getValue().save())
+                        .append('\n');
+            }
+        }
+        try {
+            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            problem("cannot write " + stateFile + ": " + e.getMessage());
         }
     }
 

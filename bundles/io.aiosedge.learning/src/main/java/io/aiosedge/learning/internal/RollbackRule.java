@@ -31,6 +31,8 @@ final class RollbackRule {
         ROLL_BACK
     }
 
+    private static final String STATE_FORMAT = "rule/1";
+
     private final int window;
     private final double margin;
     private final Deque<Boolean> recent = new ArrayDeque<>();
@@ -147,6 +149,98 @@ final class RollbackRule {
 
     int window() {
         return window;
+    }
+
+    /** @return the rule's state as one line of text, for {@link #restore} after a restart */
+    String save() {
+        return String.join(" ", STATE_FORMAT, bits(recent), bits(beforeSwap), judging ? "1" : "0",
+                rollBackPending ? "1" : "0", Double.toString(baseline), Integer.toString(afterOutcomes),
+                Integer.toString(afterDisagreements));
+    }
+
+    /**
+     * Takes back a state {@link #save} wrote (with this rule's window: the oldest outcomes of a longer saved window
+     * are dropped).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the text
+     */
+    void restore(String state) {
+        String[] parts = state.trim().split(" ");
+        if (parts.length != 8 || !parts[0].equals(STATE_FORMAT)) {
+            throw new IllegalArgumentException("not a rule state of format " + STATE_FORMAT + " (8 fields): '"
+                    + (state.length() > 60 ? state.substring(0, 60) + "…" : state) + "'");
+        }
+        Deque<Boolean> recentRead = outcomes(parts[1], "recent outcomes");
+        Deque<Boolean> beforeRead = outcomes(parts[2], "outcomes before the swap");
+        boolean judgingRead = flag(parts[3], "judging");
+        boolean pendingRead = flag(parts[4], "rollback pending");
+        double baselineRead;
+        int outcomesRead;
+        int disagreementsRead;
+        try {
+            baselineRead = Double.parseDouble(parts[5]);
+            outcomesRead = Integer.parseInt(parts[6]);
+            disagreementsRead = Integer.parseInt(parts[7]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("baseline, outcomes and disagreements since the swap must be numbers: '"
+                    + parts[5] + " " + parts[6] + " " + parts[7] + "'");
+        }
+        if (!(baselineRead >= 0 && baselineRead <= 1) || outcomesRead < 0 || disagreementsRead < 0
+                || disagreementsRead > outcomesRead) {
+            throw new IllegalArgumentException("baseline must be within 0..1 and 0 <= disagreements <= outcomes: '"
+                    + parts[5] + " " + parts[6] + " " + parts[7] + "'");
+        }
+        recent.clear();
+        recent.addAll(recentRead);
+        recentDisagreements = count(recent);
+        beforeSwap = beforeRead;
+        beforeSwapDisagreements = count(beforeSwap);
+        judging = judgingRead;
+        rollBackPending = pendingRead;
+        baseline = baselineRead;
+        afterOutcomes = outcomesRead;
+        afterDisagreements = disagreementsRead;
+    }
+
+    private static String bits(Deque<Boolean> outcomes) {
+        StringBuilder text = new StringBuilder(outcomes.size() + 1);
+        for (boolean disagreed : outcomes) {
+            text.append(disagreed ? '1' : '0');
+        }
+        return text.length() == 0 ? "-" : text.toString();
+    }
+
+    private Deque<Boolean> outcomes(String bits, String what) {
+        Deque<Boolean> out = new ArrayDeque<>();
+        if (bits.equals("-")) {
+            return out;
+        }
+        for (int i = 0; i < bits.length(); i++) {
+            char c = bits.charAt(i);
+            if (c != '0' && c != '1') {
+                throw new IllegalArgumentException(what + " must be 0s and 1s (or -): '" + c + "' at " + i);
+            }
+            out.addLast(c == '1');
+            if (out.size() > window) {
+                out.removeFirst();
+            }
+        }
+        return out;
+    }
+
+    private static boolean flag(String text, String what) {
+        if (!text.equals("0") && !text.equals("1")) {
+            throw new IllegalArgumentException(what + " must be 0 or 1: '" + text + "'");
+        }
+        return text.equals("1");
+    }
+
+    private static int count(Deque<Boolean> outcomes) {
+        int n = 0;
+        for (boolean disagreed : outcomes) {
+            n += disagreed ? 1 : 0;
+        }
+        return n;
     }
 
     double margin() {

@@ -232,6 +232,54 @@ class ModelUpdaterTest {
     }
 
     @Test
+    void aSwapJudgedAcrossARestartIsStillRolledBack() throws Exception {
+        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.1));
+        answers(u, 100, 20); // 5 %
+        endpoint.deliver(offer("anomaly-edge", "v1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        answers(u, 30, 2); // 50 % so far, not decided
+        u.deactivate();
+        updater = null;
+
+        ModelUpdater restarted = updater(Map.of("rollback.window", 100, "rollback.margin", 0.1));
+        ModelUpdater.ModelState state = restarted.status().models().get(0);
+        assertThat(state.judging()).isTrue();
+        assertThat(state.baseline()).isEqualTo(0.05);
+        assertThat(state.judged()).isEqualTo(30);
+        endpoint.deliver(offer("anomaly-edge", "v1")); // the retained offer: serving already
+        answers(restarted, 100, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.status().rollbacks() == 1);
+        verify(engine).loadModel("anomaly-edge", Optional.of("/data/bundle/edge"));
+        assertThat(restarted.status().refused()).containsExactly("anomaly-edge v1");
+    }
+
+    @Test
+    void anOfferAtStartIsJudgedAgainstTheWindowFromBeforeTheRestart() throws Exception {
+        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.05));
+        answers(u, 100, 5); // 20 % with 1.0.0
+        u.deactivate();
+        updater = null;
+
+        ModelUpdater restarted = updater(Map.of("rollback.window", 100, "rollback.margin", 0.05));
+        endpoint.deliver(offer("anomaly-edge", "v2")); // pushed while the gateway was off, retained
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.status().installed() == 1);
+        assertThat(restarted.status().models().get(0).baseline()).as("not 0 from an empty window").isEqualTo(0.20);
+        answers(restarted, 100, 5); // as good as 1.0.0
+        assertThat(restarted.status().swaps().get(0).outcome()).startsWith("kept: 0.200 over 100 answers");
+        verify(engine, never()).loadModel(anyString(), any());
+    }
+
+    @Test
+    void aDamagedStateFileIsIgnoredAndNamed() throws Exception {
+        Files.writeString(temp.resolve(ModelUpdater.STATE_FILE), "anomaly-edge\tv1\t1.0.0\t/x\trule/1 - - 1\n");
+        ModelUpdater u = updater(Map.of());
+        assertThat(u.status().lastProblem()).contains(ModelUpdater.STATE_FILE + " ignored")
+                .contains("line 1: not a rule state of format rule/1");
+        assertThat(u.status().models().get(0).judging()).isFalse();
+        assertThat(u.rollBackNow("anomaly-edge")).isEqualTo("no swap of 'anomaly-edge' to roll back");
+    }
+
+    @Test
     void aVersionThatDisagreesNoMoreIsKept() throws Exception {
         ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.02));
         answers(u, 100, 10); // 10 % before

@@ -122,6 +122,43 @@ class RollbackRuleTest {
     }
 
     @Test
+    void aSavedStateIsTakenBackAsItWas() {
+        RollbackRule rule = new RollbackRule(100, 0.1);
+        feed(rule, 100, 5); // 20 %
+        rule.swapped();
+        feed(rule, 30, 2); // 50 % so far
+        RollbackRule restored = new RollbackRule(100, 0.1);
+        restored.restore(rule.save());
+        assertThat(restored.save()).isEqualTo(rule.save());
+        assertThat(restored.judging()).isTrue();
+        assertThat(restored.baseline()).isEqualTo(0.20);
+        assertThat(restored.outcomesSinceSwap()).isEqualTo(30);
+        assertThat(feed(restored, 100, 2)).as("goes on where the saved one was").isEqualTo(Verdict.ROLL_BACK);
+        assertThat(restored.outcomesSinceSwap()).isEqualTo(30 + 32); // 15 + 16 disagreements: over 0.3 x 100
+        restored.reset();
+        assertThat(restored.recentRate()).as("the window before the swap came back too").isEqualTo(0.20);
+
+        RollbackRule shorter = new RollbackRule(10, 0.1);
+        shorter.restore(rule.save());
+        assertThat(shorter.recentRate()).as("the last 10 of the 30").isEqualTo(0.5);
+    }
+
+    @Test
+    void aDamagedStateIsRefusedWithWhatIsWrong() {
+        RollbackRule rule = new RollbackRule(10, 0.1);
+        assertThatThrownBy(() -> rule.restore("rule/0 - - 0 0 0.0 0 0"))
+                .hasMessage("not a rule state of format rule/1 (8 fields): 'rule/0 - - 0 0 0.0 0 0'");
+        assertThatThrownBy(() -> rule.restore("rule/1 01x - 0 0 0.0 0 0"))
+                .hasMessage("recent outcomes must be 0s and 1s (or -): 'x' at 2");
+        assertThatThrownBy(() -> rule.restore("rule/1 - - 2 0 0.0 0 0")).hasMessage("judging must be 0 or 1: '2'");
+        assertThatThrownBy(() -> rule.restore("rule/1 - - 1 0 0.5 3 4"))
+                .hasMessage("baseline must be within 0..1 and 0 <= disagreements <= outcomes: '0.5 3 4'");
+        assertThatThrownBy(() -> rule.restore("rule/1 - - 1 0 half 3 1"))
+                .hasMessage("baseline, outcomes and disagreements since the swap must be numbers: 'half 3 1'");
+        assertThat(rule.judging()).as("nothing taken from a refused state").isFalse();
+    }
+
+    @Test
     void boundsAreNamed() {
         assertThatThrownBy(() -> new RollbackRule(5, 0.1)).hasMessage("rollback.window must be within 10..1000000: 5");
         assertThatThrownBy(() -> new RollbackRule(10, 1.5)).hasMessage("rollback.margin must be within 0..1: 1.5");
