@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.CloudConnectionManager;
 import org.eclipse.kura.cloudconnection.CloudEndpoint;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
@@ -31,6 +34,8 @@ import io.aiosedge.testsupport.Mosquitto;
  * framework, all configured by PID, and everything a test made removed after it.
  */
 abstract class LearningLoopTestSupport extends InferenceTestSupport {
+
+    private static final Pattern UPLOADS_RECEIVED = Pattern.compile("uploads +(\\d+) received");
 
     /** Closed after the test, after the configurations are deleted and the registrations removed. */
     protected final List<AutoCloseable> closeables = new ArrayList<>();
@@ -106,14 +111,39 @@ abstract class LearningLoopTestSupport extends InferenceTestSupport {
 
     /**
      * Uploads hard examples of {@code model} through the gateway's endpoint as io.aiosedge.learning does, in
-     * messages of 50 examples (the length a multiple of 50).
+     * messages of 50 examples (the length a multiple of 50), until the trainer has received as many messages. The
+     * trainer being active does not mean its subscription reached the broker yet, and uploads are not retained: what
+     * went before it is sent again, as a gateway would after a failed upload (the trainer refuses the duplicates).
      */
     protected void uploadFromGateway(String model, float[][] windows, int[] labels) throws Exception {
         CloudEndpoint gateway = awaitService(CloudEndpoint.class, "(kura.service.pid=gw-endpoint)");
-        for (int from = 0; from < windows.length; from += 50) {
-            gateway.publish(new KuraMessage(upload("gw1", model, windows, labels, from, 50),
-                    Map.of("topic", "aios/v1/it/gw1/data/hard-examples", "qos", 1, "priority", 9)));
-        }
+        int messages = windows.length / 50;
+        long received = uploadsReceived();
+        long[] lastSent = {Long.MIN_VALUE};
+        await("the trainer receiving " + messages + " uploads", () -> {
+            if (uploadsReceived() >= received + messages) {
+                return true;
+            }
+            if (lastSent[0] == Long.MIN_VALUE || System.nanoTime() - lastSent[0] > 2_000_000_000L) {
+                lastSent[0] = System.nanoTime();
+                for (int from = 0; from < windows.length; from += 50) {
+                    try {
+                        gateway.publish(new KuraMessage(upload("gw1", model, windows, labels, from, 50),
+                                Map.of("topic", "aios/v1/it/gw1/data/hard-examples", "qos", 1, "priority", 9)));
+                    } catch (KuraException e) {
+                        throw new IllegalStateException("the gateway's endpoint refused an upload", e);
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    /** @return the upload messages the trainer received ({@code aios:trainer}), 0 while it is not there */
+    private long uploadsReceived() {
+        String status = LearningLoopFixtures.gogo(context, "trainer");
+        Matcher m = status == null ? null : UPLOADS_RECEIVED.matcher(status);
+        return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** Waits until both endpoints are connected and the trainer and ModelUpdates are active. */
