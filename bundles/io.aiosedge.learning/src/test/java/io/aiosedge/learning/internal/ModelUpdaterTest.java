@@ -179,12 +179,18 @@ class ModelUpdaterTest {
         assertThat(restarted.status().lastProblem()).contains("it was rolled back here");
     }
 
-    @Test
-    void aVersionReplacedBeforeItWasJudgedIsNotWhereARollbackGoes() throws Exception {
-        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.3));
-        answers(u, 100, 20); // 5 % with 1.0.0
+    /** An updater (window 100) that saw 100 answers of 1.0.0 at 5 % and installed v1, now judged. */
+    private ModelUpdater judgingV1(double margin) throws Exception {
+        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", margin));
+        answers(u, 100, 20);
         endpoint.deliver(offer("anomaly-edge", "v1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        return u;
+    }
+
+    @Test
+    void aVersionReplacedBeforeItWasJudgedIsNotWhereARollbackGoes() throws Exception {
+        ModelUpdater u = judgingV1(0.3); // 5 % with 1.0.0 before
         answers(u, 30, 2); // 50 % with v1, not decided yet
         endpoint.deliver(offer("anomaly-edge", "v2"));
         await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 2);
@@ -200,10 +206,7 @@ class ModelUpdaterTest {
 
     @Test
     void aVersionOfferedWhileTheLastOneIsRolledBackIsJudgedAgainstTheKeptOne() throws Exception {
-        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.1));
-        answers(u, 100, 20); // 5 % with 1.0.0
-        endpoint.deliver(offer("anomaly-edge", "v1"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        ModelUpdater u = judgingV1(0.1); // 5 % with 1.0.0 before
         // v2's install holds the component's thread while v1 is judged worse: v1's rollback runs after it
         java.util.concurrent.CountDownLatch installing = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -233,10 +236,7 @@ class ModelUpdaterTest {
 
     @Test
     void aSwapJudgedAcrossARestartIsStillRolledBack() throws Exception {
-        ModelUpdater u = updater(Map.of("rollback.window", 100, "rollback.margin", 0.1));
-        answers(u, 100, 20); // 5 %
-        endpoint.deliver(offer("anomaly-edge", "v1"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> u.status().installed() == 1);
+        ModelUpdater u = judgingV1(0.1); // 5 % with 1.0.0 before
         answers(u, 30, 2); // 50 % so far, not decided
         u.deactivate();
         updater = null;
