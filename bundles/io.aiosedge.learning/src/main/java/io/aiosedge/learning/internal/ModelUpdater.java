@@ -56,7 +56,9 @@ import io.aiosedge.api.scheduler.TaskCompletionListener;
  * folder (the engine's ModelInfo parameter {@code directory}). After it, a {@link RollbackRule} judges the edge
  * model's live disagreement with the cloud answers of joint inference; when the rate rises above the one before the
  * swap by more than the margin, the previous folder is loaded again ({@code loadModel}) and the version is refused
- * from then on (kept in the bundle's data area, so a retained offer does not bring it back after a restart).
+ * from then on (kept in the bundle's data area, so a retained offer does not bring it back after a restart). The
+ * rule's windows and the swap it judges are kept there too ({@value #STATE_FILE}), so a restart neither ends a
+ * judgement nor judges the next offer against an empty window.
  */
 @Designate(ocd = ModelUpdater.Config.class)
 @Component(name = ModelUpdater.PID, configurationPid = ModelUpdater.PID,
