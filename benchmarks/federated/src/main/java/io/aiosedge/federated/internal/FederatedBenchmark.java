@@ -50,6 +50,8 @@ public final class FederatedBenchmark {
     static final int BATCH = 32;
     static final float RATE = 0.005f;
     static final double MOMENTUM = setting("momentum_pct", 50) / 100.0;
+    /** Shifts every data seed (train stream, test, validation) by this × 10,000,000: other windows, same machines. */
+    static final long DATA_SEED = setting("data_seed", 0) * 10_000_000L;
     static final double CLIP = 5;
     static final double OOD = 5;
     static final double MAX_DROP = 0.02;
@@ -161,11 +163,11 @@ public final class FederatedBenchmark {
         for (int g = 0; g < GATEWAYS; g++) {
             List<LabelledData> rounds = new ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
-                rounds.add(windows(g, 1_000L * (g + 1) + r, WINDOWS_PER_ROUND));
+                rounds.add(windows(g, DATA_SEED + 1_000L * (g + 1) + r, WINDOWS_PER_ROUND));
             }
             stream.add(rounds);
-            tests.add(windows(g, 900_000L + g, TEST_PER_GATEWAY));
-            validations.add(windows(g, 800_000L + g, VALIDATION_PER_GATEWAY));
+            tests.add(windows(g, DATA_SEED + 900_000L + g, TEST_PER_GATEWAY));
+            validations.add(windows(g, DATA_SEED + 800_000L + g, VALIDATION_PER_GATEWAY));
         }
         LabelledData test = concat(tests);
         LabelledData validation = concat(validations);
