@@ -40,8 +40,8 @@ import io.aiosedge.driver.simulated.signal.LabelledWindows;
  * Automatic model rollback end to end, in one framework over a real Mosquitto. The "gateway": its cloud endpoint,
  * the TensorFlow engine serving an int8 edge model of the simulated machine (v0), the scheduler with joint inference,
  * io.aiosedge.learning.ModelUpdates. The "cloud": another endpoint serving offloaded inference (shared subscription)
- * with a full model (the same network trained on twice the windows, in a TensorFlow engine of its own) and the
- * trainer. Every edge answer of the gateway's tasks is escalated over MQTT, so the rollback rule's baseline forms from
+ * through an OffloadHandler of this test that runs a full model (the same network trained on twice the windows) in a
+ * TensorFlow engine of its own (io.aiosedge.cloud.worker is not among the ITs' bundles), and the trainer. Every edge answer of the gateway's tasks is escalated over MQTT, so the rollback rule's baseline forms from
  * real edge-vs-cloud answers. Then hard examples with inverted labels (a poisoned upload) make the trainer fine-tune
  * v1, which its promotion rule rejects; {@code aios:promote v1} pushes it anyway, signed and retained, as the trainer
  * pushes every version. The engine hot-swaps it, the disagreement with the cloud jumps, and ModelUpdates goes back to
