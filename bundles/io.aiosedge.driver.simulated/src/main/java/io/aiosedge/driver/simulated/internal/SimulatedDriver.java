@@ -2,25 +2,18 @@ package io.aiosedge.driver.simulated.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.eclipse.kura.channel.ChannelFlag;
 import org.eclipse.kura.channel.ChannelRecord;
 import org.eclipse.kura.channel.ChannelStatus;
-import org.eclipse.kura.channel.listener.ChannelEvent;
 import org.eclipse.kura.channel.listener.ChannelListener;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.driver.ChannelDescriptor;
@@ -100,12 +93,8 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
 
     private final DriverOptions options;
     private final LongSupplier clockMs;
-    private final ChannelConfigParser parser;
+    private final ChannelSampler sampler;
     private final ChannelDescriptor descriptor = new SimulatedChannelDescriptor();
-    /** Parsed channels by name; reused while a record brings the same configuration. */
-    private final Map<String, SimulatedChannel> channels = new ConcurrentHashMap<>();
-    /** Last written value of each setpoint channel, by channel name. */
-    private final Map<String, Double> setpoints = new ConcurrentHashMap<>();
     private final List<ListenerRegistration> registrations = new CopyOnWriteArrayList<>();
     private final TrackingThreadFactory threadFactory;
     private final ScheduledThreadPoolExecutor listenerExecutor;
@@ -129,7 +118,7 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
     SimulatedDriver(DriverOptions options, LongSupplier clockMs) {
         this.options = Objects.requireNonNull(options, "options");
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
-        this.parser = new ChannelConfigParser(options.seed());
+        this.sampler = new ChannelSampler(options);
         this.threadFactory = new TrackingThreadFactory(THREAD_NAME_PREFIX + "-" + options.instanceName() + "-");
         this.listenerExecutor = new ScheduledThreadPoolExecutor(1, this.threadFactory);
         this.listenerExecutor.setRemoveOnCancelPolicy(true);
@@ -193,10 +182,11 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
             return "simulated, " + this.lastFailure;
         }
         return "simulated, seed " + this.options.seed() + ", " + this.registrations.size() + " channel listener(s), "
-                + this.setpoints.size() + " setpoint(s) written";
+                + this.sampler.setpointCount() + " setpoint(s) written";
     }
 
-    private void ensureConnected() throws ConnectionException {
+    /** Connects when not connected; also called by listener registrations and prepared reads. */
+    void ensureConnected() throws ConnectionException {
         if (this.state != State.CONNECTED) {
             connect();
         }
@@ -217,12 +207,12 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
         for (ChannelRecord record : records) {
             SimulatedChannel channel;
             try {
-                channel = channelFor(record.getChannelName(), record.getChannelConfig());
+                channel = this.sampler.channelFor(record.getChannelName(), record.getChannelConfig());
             } catch (ChannelConfigException e) {
-                fail(record, e.getMessage(), e, now);
+                ChannelSampler.fail(record, e.getMessage(), e, now);
                 continue;
             }
-            readInto(record, channel, now);
+            this.sampler.readInto(record, channel, now);
         }
     }
 
@@ -233,19 +223,19 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
         long now = this.clockMs.getAsLong();
         for (ChannelRecord record : records) {
             try {
-                SimulatedChannel channel = channelFor(record.getChannelName(), record.getChannelConfig());
+                SimulatedChannel channel = this.sampler.channelFor(record.getChannelName(), record.getChannelConfig());
                 if (!channel.setpoint()) {
-                    fail(record, "channel '" + channel.name() + "' is read-only: set "
+                    ChannelSampler.fail(record, "channel '" + channel.name() + "' is read-only: set "
                             + ChannelProperty.SETPOINT.id() + "=true to make it a writable setpoint", null, now);
                     continue;
                 }
-                this.setpoints.put(channel.name(), TypedValueConversion.toDouble(record.getValue()));
+                this.sampler.storeSetpoint(channel.name(), TypedValueConversion.toDouble(record.getValue()));
                 record.setChannelStatus(new ChannelStatus(ChannelFlag.SUCCESS));
                 record.setTimestamp(now);
             } catch (ChannelConfigException e) {
-                fail(record, e.getMessage(), e, now);
+                ChannelSampler.fail(record, e.getMessage(), e, now);
             } catch (IllegalArgumentException e) {
-                fail(record, "channel '" + record.getChannelName() + "': cannot write: " + e.getMessage(), e, now);
+                ChannelSampler.fail(record, "channel '" + record.getChannelName() + "': cannot write: " + e.getMessage(), e, now);
             }
         }
     }
@@ -258,60 +248,16 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
         for (int i = 0; i < prepared.length; i++) {
             ChannelRecord record = records.get(i);
             try {
-                prepared[i] = this.parser.parse(record.getChannelName(), record.getChannelConfig());
+                prepared[i] = this.sampler.parse(record.getChannelName(), record.getChannelConfig());
             } catch (ChannelConfigException e) {
                 problems[i] = e;
             }
         }
-        return new SimulatedPreparedRead(records, prepared, problems);
+        return new SimulatedPreparedRead(this, records, prepared, problems);
     }
 
-    /** Reads one channel into its record; never throws. */
-    private void readInto(ChannelRecord record, SimulatedChannel channel, long now) {
-        if (failureInjected(channel, now)) {
-            fail(record, "channel '" + channel.name() + "': simulated device error (read.failure.probability "
-                    + this.options.readFailureProbability() + ")", null, now);
-            return;
-        }
-        Double setpoint = channel.setpoint() ? this.setpoints.get(channel.name()) : null;
-        double value = setpoint != null ? setpoint : channel.generator().valueAt(now);
-        try {
-            record.setValue(TypedValueConversion.toTypedValue(value, record.getValueType()));
-            record.setChannelStatus(new ChannelStatus(ChannelFlag.SUCCESS));
-            record.setTimestamp(now);
-        } catch (IllegalArgumentException e) {
-            fail(record, "channel '" + channel.name() + "': " + e.getMessage(), e, now);
-        }
-    }
-
-    private boolean failureInjected(SimulatedChannel channel, long now) {
-        double probability = this.options.readFailureProbability();
-        if (probability == 0.0) {
-            return false;
-        }
-        // Seeded by channel and ms so a test or a replay sees the same failures.
-        long seed = channel.generator().spec().seed() ^ (now * 0x9E3779B97F4A7C15L);
-        return new SplittableRandom(seed).nextDouble() < probability;
-    }
-
-    private static void fail(ChannelRecord record, String message, Exception cause, long now) {
-        // The status says the read failed; the value is left as it is. Kura's ChannelRecord.setValue(null)
-        // throws NullPointerException, and Kura's own drivers only set the FAILURE status and the timestamp.
-        record.setChannelStatus(new ChannelStatus(ChannelFlag.FAILURE, message, cause));
-        record.setTimestamp(now);
-    }
-
-    private SimulatedChannel channelFor(String name, Map<String, Object> config) {
-        SimulatedChannel cached = name == null ? null : this.channels.get(name);
-        if (cached != null && cached.source().equals(config)) {
-            return cached;
-        }
-        SimulatedChannel parsed = this.parser.parse(name, config);
-        this.channels.put(parsed.name(), parsed);
-        return parsed;
-    }
-
-    private void simulateLatency() throws ConnectionException {
+    /** Sleeps {@code read.latency.ms}, as a slow device would; also called by prepared reads. */
+    void simulateLatency() throws ConnectionException {
         if (this.options.readLatencyMs() == 0) {
             return;
         }
@@ -322,6 +268,21 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
             throw new ConnectionException("simulated driver '" + this.options.instanceName()
                     + "': interrupted during the simulated latency", e);
         }
+    }
+
+    // ---------------------------------------------------------------- for the registrations and prepared reads
+
+    /** @return the current time of the driver's clock, ms since the epoch */
+    long nowMs() {
+        return this.clockMs.getAsLong();
+    }
+
+    ChannelSampler sampler() {
+        return this.sampler;
+    }
+
+    String instanceName() {
+        return this.options.instanceName();
     }
 
     // ---------------------------------------------------------------- listeners
@@ -339,8 +300,8 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
         Objects.requireNonNull(listener, "listener");
         String name = ChannelConfigParser.channelName(channelConfig);
         DataType valueType = ChannelConfigParser.valueType(name, channelConfig);
-        SimulatedChannel channel = channelFor(name, channelConfig);
-        ListenerRegistration registration = new ListenerRegistration(listener, channel, valueType);
+        SimulatedChannel channel = this.sampler.channelFor(name, channelConfig);
+        ListenerRegistration registration = new ListenerRegistration(this, listener, channel, valueType);
         try {
             registration.future = this.listenerExecutor.scheduleAtFixedRate(registration::push, 0,
                     this.options.listenerIntervalMs(), TimeUnit.MILLISECONDS);
@@ -362,137 +323,5 @@ public final class SimulatedDriver implements Driver, ConfigurableComponent, Dri
             }
         }
         this.registrations.removeAll(removed);
-    }
-
-    /** One listener on one channel, with its periodic task. */
-    private final class ListenerRegistration {
-        final ChannelListener listener;
-        final SimulatedChannel channel;
-        final DataType valueType;
-        volatile ScheduledFuture<?> future;
-        /** Only touched on the listener thread. */
-        private boolean listenerFailed;
-
-        ListenerRegistration(ChannelListener listener, SimulatedChannel channel, DataType valueType) {
-            this.listener = listener;
-            this.channel = channel;
-            this.valueType = valueType;
-        }
-
-        void push() {
-            ChannelRecord record = ChannelRecord.createReadRecord(this.channel.name(), this.valueType);
-            record.setChannelConfig(this.channel.source());
-            long now = SimulatedDriver.this.clockMs.getAsLong();
-            try {
-                ensureConnected();
-                readInto(record, this.channel, now);
-            } catch (ConnectionException e) {
-                fail(record, e.getMessage(), e, now);
-            }
-            try {
-                this.listener.onChannelEvent(new ChannelEvent(record));
-            } catch (RuntimeException e) {
-                // A throwing listener must not cancel its own schedule (scheduleAtFixedRate would), nor flood the
-                // log at every interval: warn once per registration, then only at debug level.
-                if (this.listenerFailed) {
-                    LOG.debug("simulated driver '{}': listener of channel '{}' failed again", options.instanceName(),
-                            this.channel.name(), e);
-                } else {
-                    this.listenerFailed = true;
-                    LOG.warn("simulated driver '{}': listener of channel '{}' failed (further failures are logged"
-                            + " at debug level)", options.instanceName(), this.channel.name(), e);
-                }
-            }
-        }
-
-        void cancel() {
-            ScheduledFuture<?> scheduled = this.future;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
-    }
-
-    /** A prepared read: channel configurations parsed once, execution only samples. */
-    private final class SimulatedPreparedRead implements PreparedRead {
-        private final List<ChannelRecord> records;
-        private volatile SimulatedChannel[] prepared;
-        private final ChannelConfigException[] problems;
-
-        SimulatedPreparedRead(List<ChannelRecord> records, SimulatedChannel[] prepared,
-                ChannelConfigException[] problems) {
-            this.records = Collections.unmodifiableList(new ArrayList<>(records));
-            this.prepared = prepared;
-            this.problems = problems;
-        }
-
-        @Override
-        public List<ChannelRecord> execute() throws ConnectionException {
-            SimulatedChannel[] channelsToRead = this.prepared;
-            if (channelsToRead == null) {
-                throw new IllegalStateException("prepared read of simulated driver '"
-                        + SimulatedDriver.this.options.instanceName() + "' is closed");
-            }
-            ensureConnected();
-            simulateLatency();
-            long now = SimulatedDriver.this.clockMs.getAsLong();
-            for (int i = 0; i < channelsToRead.length; i++) {
-                ChannelRecord record = this.records.get(i);
-                if (channelsToRead[i] == null) {
-                    fail(record, this.problems[i].getMessage(), this.problems[i], now);
-                } else {
-                    readInto(record, channelsToRead[i], now);
-                }
-            }
-            return this.records;
-        }
-
-        @Override
-        public List<ChannelRecord> getChannelRecords() {
-            return this.records;
-        }
-
-        @Override
-        public void close() {
-            this.prepared = null;
-        }
-    }
-
-    /** Names the threads and remembers them, so deactivation can wait until each one has ended. */
-    private static final class TrackingThreadFactory implements ThreadFactory {
-        private final String namePrefix;
-        private final AtomicInteger count = new AtomicInteger();
-        private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
-        TrackingThreadFactory(String namePrefix) {
-            this.namePrefix = namePrefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, this.namePrefix + this.count.incrementAndGet());
-            thread.setDaemon(true);
-            this.threads.add(thread);
-            return thread;
-        }
-
-        /** @return whether every thread ended within the timeout */
-        boolean joinAll(long timeoutMs) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            for (Thread thread : this.threads) {
-                if (thread == Thread.currentThread()) {
-                    continue; // deactivated from a listener callback: cannot wait for itself
-                }
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (leftMs <= 0) {
-                    return !thread.isAlive();
-                }
-                thread.join(leftMs);
-                if (thread.isAlive()) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }
