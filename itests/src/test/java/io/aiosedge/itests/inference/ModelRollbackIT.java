@@ -79,11 +79,10 @@ public class ModelRollbackIT extends LearningLoopTestSupport {
         trainEdgeNetwork(old(1, 6, 200), initial, shipped);
         trainEdgeNetwork(both(old(1, 6, 200), old(201, 6, 200)), full, null);
 
-        // The gateway. Its engine holds the full model too: the scheduler (TaskPlacer.choose) checks the node joint
-        // inference puts the edge model on against the task's full model, so on a gateway without it the edge model
-        // never runs. Joint inference escalates to a remote node all the same.
-        org.osgi.service.cm.Configuration updatesConfiguration = configureGateway(MODEL + "=" + shipped + ","
-                + CLOUD_MODEL + "=" + full, Map.of("models", MODEL,
+        // The gateway: its engine holds the edge model only; joint inference runs it first and escalates to the
+        // cloud endpoint's offload handler.
+        org.osgi.service.cm.Configuration updatesConfiguration = configureGateway(MODEL + "=" + shipped, Map.of(
+                "models", MODEL,
                         "RequestHandler.target", "(&(aios.request.handler.id=models)(aios.engine.pid=gw-engine))",
                         "rollback.window", ROLLBACK_WINDOW, "rollback.margin", ROLLBACK_MARGIN));
         Map<String, Object> scheduler = new HashMap<>();

@@ -13,6 +13,8 @@ import io.aiosedge.api.scheduler.CostTable;
 import io.aiosedge.api.scheduler.Estimate;
 import io.aiosedge.api.scheduler.Explanation;
 import io.aiosedge.api.scheduler.FailureReason;
+import io.aiosedge.api.scheduler.Node;
+import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.Placement;
 import io.aiosedge.api.scheduler.PlacementPolicy;
 import io.aiosedge.api.scheduler.Task;
@@ -257,7 +259,7 @@ final class TaskPlacer {
         for (int j = 0; j < count; j++) {
             Assignment assignment = placement != null && placement.size() == count ? placement.get(j)
                     : fastestAssignment(table, j, "policy gave no answer for this task");
-            if (assignment.placed() && !table.allowed(j, assignment.node())) {
+            if (assignment.placed() && !mayRun(table, j, assignment)) {
                 assignment = fastestAssignment(table, j, "policy chose " + table.node(assignment.node()).id()
                         + " where the task may not run (" + table.estimate(j, assignment.node()).note() + ")");
             }
@@ -268,6 +270,21 @@ final class TaskPlacer {
             out[j] = assignment;
         }
         return out;
+    }
+
+    /**
+     * Whether the assignment's node may run it. The table's estimates are for the task's own model; an assignment of
+     * another model (the edge model of joint inference, first on the gateway) is checked by whether the node serves
+     * that model and is this gateway (where every task may run), so a gateway that holds only the edge model still
+     * runs it and escalates.
+     */
+    private static boolean mayRun(CostTable table, int j, Assignment assignment) {
+        if (table.allowed(j, assignment.node())) {
+            return true;
+        }
+        Node node = table.node(assignment.node()).node();
+        return assignment.model() != null && !assignment.model().equals(table.task(j).model())
+                && node.kind() == NodeKind.LOCAL && node.serves(assignment.model());
     }
 
     private static Assignment fastestAssignment(CostTable table, int j, String why) {

@@ -250,6 +250,26 @@ class SchedulerEngineTest {
     }
 
     @Test
+    void aGatewayWithOnlyTheEdgeModelStillAnswersFirstAndEscalates() {
+        // the gateway serves "small" only: the full model "anomaly" may run in the cloud alone
+        fixture.local = new NodeState(new Node("gw", NodeKind.LOCAL, "", 4, 2, 1e9, 0, List.of(), Set.of("small")),
+                true, 0, 0, 0, Fixture.START);
+        SchedulerEngine engine = fixture.engine(policy(Policies.JOINT_INFERENCE));
+        CompletionStage<TaskResult> unsure = engine.submit(Fixture.task("unsure").edgeModel("small").build());
+        assertThat(fixture.executor("gw").run("unsure").model()).isEqualTo("small");
+        assertThat(fixture.executor("cloud").ids()).as("nothing sent to the cloud before the edge answer").isEmpty();
+        fixture.executor("gw").run("unsure").finish(2, 0.6f);
+        fixture.executor("cloud").run("unsure").finish(5, 0.9f);
+        assertThat(resultOf(unsure).escalated()).isTrue();
+        assertThat(resultOf(unsure).nodeId()).isEqualTo("cloud");
+        // a task without an edge model still cannot run on that gateway: it goes to the cloud
+        CompletionStage<TaskResult> full = engine.submit(Fixture.task("full").build());
+        fixture.executor("cloud").run("full").finish(5, 0.9f);
+        assertThat(resultOf(full).nodeId()).isEqualTo("cloud");
+        assertThat(fixture.executor("gw").ids()).containsExactly("unsure");
+    }
+
+    @Test
     void completionListenersSeeEveryResultAndTheEdgeAnswerOfEscalatedTasks() {
         List<TaskCompletion> seen = new ArrayList<>();
         fixture.listeners.add(c -> {
