@@ -2,7 +2,6 @@ package io.aiosedge.driver.modbus.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,15 +26,13 @@ import io.aiosedge.api.driver.DriverConnectionInfo;
  * timeout) and each attempt (at most the request timeout) all stop at the deadline, so a caller is never
  * blocked past it. A timed-out attempt keeps the socket (a late answer is recognised by its transaction id
  * and skipped) unless part of a frame had arrived; any other I/O error closes it.
+ *
+ * <p>The PDUs and their checks are in {@link ModbusPdu}, the MBAP header and frame reading in
+ * {@link MbapFraming}; this class owns the socket, the lock and the retries.
  */
 final class ModbusTcpClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpClient.class);
-    private static final int MBAP_HEADER_BYTES = 7;
-    /** MBAP length field range: unit id + function code at least, 253-byte PDU at most. */
-    private static final int MIN_LENGTH = 2;
-    private static final int MAX_LENGTH = 254;
-    private static final int EXCEPTION_FLAG = 0x80;
 
     private final DriverOptions options;
     private final ReentrantLock lock = new ReentrantLock();
@@ -73,60 +69,32 @@ final class ModbusTcpClient implements AutoCloseable {
     /** FC 3 (holding) or FC 4 (input): {@code quantity} registers as unsigned 16-bit values. */
     int[] readRegisters(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
-        byte[] pdu = request(area.readFunction(), address, quantity);
-        byte[] response = transact(unitId, pdu, deadline, answer -> checkByteCount(answer, 2 * quantity));
-        int[] words = new int[quantity];
-        for (int i = 0; i < quantity; i++) {
-            words[i] = ((response[2 + 2 * i] & 0xFF) << 8) | (response[3 + 2 * i] & 0xFF);
-        }
-        return words;
+        byte[] pdu = ModbusPdu.readRequest(area.readFunction(), address, quantity);
+        byte[] response = transact(unitId, pdu, deadline, answer -> ModbusPdu.checkByteCount(answer, 2 * quantity));
+        return ModbusPdu.registers(response, quantity);
     }
 
     /** FC 1 (coils) or FC 2 (discrete inputs). */
     boolean[] readBits(int unitId, ModbusArea area, int address, int quantity, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
-        byte[] pdu = request(area.readFunction(), address, quantity);
-        byte[] response = transact(unitId, pdu, deadline, answer -> checkByteCount(answer, (quantity + 7) / 8));
-        boolean[] bits = new boolean[quantity];
-        for (int i = 0; i < quantity; i++) {
-            bits[i] = ((response[2 + i / 8] >> (i % 8)) & 1) != 0;
-        }
-        return bits;
+        byte[] pdu = ModbusPdu.readRequest(area.readFunction(), address, quantity);
+        byte[] response = transact(unitId, pdu, deadline,
+                answer -> ModbusPdu.checkByteCount(answer, (quantity + 7) / 8));
+        return ModbusPdu.bits(response, quantity);
     }
 
     /** FC 5, or FC 15 with one coil when {@code multiple} (for devices that only implement FC 15). */
     void writeCoil(int unitId, int address, boolean value, boolean multiple, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
-        byte[] pdu;
-        if (multiple) {
-            pdu = new byte[] {15, hi(address), lo(address), 0, 1, 1, (byte) (value ? 1 : 0)};
-        } else {
-            pdu = new byte[] {5, hi(address), lo(address), (byte) (value ? 0xFF : 0), 0};
-        }
-        transact(unitId, pdu, deadline, answer -> checkEcho(pdu, answer));
+        byte[] pdu = ModbusPdu.writeCoilRequest(address, value, multiple);
+        transact(unitId, pdu, deadline, answer -> ModbusPdu.checkEcho(pdu, answer));
     }
 
     /** FC 6 for one register unless {@code multiple}, FC 16 otherwise. */
     void writeRegisters(int unitId, int address, int[] words, boolean multiple, Deadline deadline)
             throws ModbusTransportException, ModbusExceptionResponse {
-        byte[] pdu;
-        boolean useMultiple = multiple || words.length > 1;
-        if (useMultiple) {
-            pdu = new byte[6 + 2 * words.length];
-            pdu[0] = 16;
-            pdu[1] = hi(address);
-            pdu[2] = lo(address);
-            pdu[3] = hi(words.length);
-            pdu[4] = lo(words.length);
-            pdu[5] = (byte) (2 * words.length);
-            for (int i = 0; i < words.length; i++) {
-                pdu[6 + 2 * i] = hi(words[i]);
-                pdu[7 + 2 * i] = lo(words[i]);
-            }
-        } else {
-            pdu = new byte[] {6, hi(address), lo(address), hi(words[0]), lo(words[0])};
-        }
-        transact(unitId, pdu, deadline, answer -> checkEcho(pdu, answer));
+        byte[] pdu = ModbusPdu.writeRegistersRequest(address, words, multiple);
+        transact(unitId, pdu, deadline, answer -> ModbusPdu.checkEcho(pdu, answer));
     }
 
     // ---------------------------------------------------------------- connection
@@ -188,13 +156,13 @@ final class ModbusTcpClient implements AutoCloseable {
                 Deadline attemptDeadline = deadline.capped(options.requestTimeoutMs());
                 long startNanos = System.nanoTime();
                 int id = nextTransactionId();
-                FrameReader reader = new FrameReader();
+                MbapFraming.Reader reader = new MbapFraming.Reader(socket, in);
                 try {
                     send(id, unitId, pdu);
                     byte[] response = reader.receive(id, attemptDeadline);
                     markAnswered();
                     int answered = response[0] & 0xFF;
-                    if (answered == (function | EXCEPTION_FLAG) && response.length == 2) {
+                    if (answered == (function | ModbusPdu.EXCEPTION_FLAG) && response.length == 2) {
                         throw new ModbusExceptionResponse(unitId, function, response[1] & 0xFF);
                     }
                     String problem = answered != function
@@ -339,106 +307,8 @@ final class ModbusTcpClient implements AutoCloseable {
     }
 
     private void send(int id, int unitId, byte[] pdu) throws IOException {
-        byte[] frame = new byte[MBAP_HEADER_BYTES + pdu.length];
-        frame[0] = hi(id);
-        frame[1] = lo(id);
-        // Bytes 2-3: protocol id 0 (Modbus).
-        frame[4] = hi(pdu.length + 1);
-        frame[5] = lo(pdu.length + 1);
-        frame[6] = (byte) unitId;
-        System.arraycopy(pdu, 0, frame, MBAP_HEADER_BYTES, pdu.length);
-        out.write(frame);
+        out.write(MbapFraming.encode(id, unitId, pdu));
         out.flush();
-    }
-
-    /** Reads whole frames until the one with the expected transaction id; notes if a frame was cut short. */
-    private final class FrameReader {
-
-        boolean partial;
-
-        byte[] receive(int expectedId, Deadline deadline) throws IOException {
-            while (true) {
-                byte[] header = readFully(MBAP_HEADER_BYTES, deadline);
-                int id = u16(header, 0);
-                int protocol = u16(header, 2);
-                int length = u16(header, 4);
-                if (protocol != 0 || length < MIN_LENGTH || length > MAX_LENGTH) {
-                    throw new IOException("not a Modbus TCP frame: protocol id " + protocol + ", length " + length);
-                }
-                partial = true;
-                byte[] pdu = readFully(length - 1, deadline);
-                partial = false;
-                if (id == expectedId) {
-                    return pdu;
-                }
-                // An answer to an earlier, timed-out request.
-                LOG.debug("Skipping a late answer with transaction id {} (waiting for {})", id, expectedId);
-            }
-        }
-
-        private byte[] readFully(int length, Deadline deadline) throws IOException {
-            byte[] buffer = new byte[length];
-            int read = 0;
-            while (read < length) {
-                long remaining = deadline.remainingMillis();
-                if (remaining <= 0) {
-                    throw new SocketTimeoutException("request timeout");
-                }
-                socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
-                int n = in.read(buffer, read, length - read);
-                if (n < 0) {
-                    throw new EOFException("the server closed the connection");
-                }
-                read += n;
-                if (read > 0) {
-                    partial = true;
-                }
-            }
-            return buffer;
-        }
-    }
-
-    private Socket socket() throws IOException {
-        Socket current = socket;
-        if (current == null) {
-            throw new IOException("connection closed");
-        }
-        return current;
-    }
-
-    // ---------------------------------------------------------------- PDU helpers
-
-    private static byte[] request(int function, int address, int quantity) {
-        return new byte[] {(byte) function, hi(address), lo(address), hi(quantity), lo(quantity)};
-    }
-
-    /** FC 1-4: a byte count, then exactly that many bytes. */
-    private static String checkByteCount(byte[] answer, int byteCount) {
-        if (answer.length != 2 + byteCount || (answer[1] & 0xFF) != byteCount) {
-            return "function " + answer[0] + " answered " + (answer.length - 1) + " bytes (byte count "
-                    + (answer.length > 1 ? answer[1] & 0xFF : -1) + ") where " + (byteCount + 1) + " were due";
-        }
-        return null;
-    }
-
-    /** FC 5/6 echo the whole request; FC 15/16 echo its address and quantity (the first 5 bytes). */
-    private static String checkEcho(byte[] request, byte[] answer) {
-        if (answer.length != 5 || !Arrays.equals(answer, 0, 5, request, 0, 5)) {
-            return "the answer to function " + request[0] + " does not echo the request";
-        }
-        return null;
-    }
-
-    private static int u16(byte[] bytes, int offset) {
-        return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
-    }
-
-    private static byte hi(int value) {
-        return (byte) (value >> 8);
-    }
-
-    private static byte lo(int value) {
-        return (byte) value;
     }
 
     private static void closeQuietly(Socket s) {
