@@ -1,33 +1,23 @@
 package io.aiosedge.models.learning;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TString;
 
 /**
  * A {@link WindowNetwork} in a TensorFlow session with its weights as variables, trainable in-process: predict,
@@ -42,6 +32,9 @@ import org.tensorflow.types.TString;
  * its moments are variables too, so a checkpoint or an export carries the optimiser state. Built with one
  * TensorFlow thread by default, so the same seed and data give the same weights. Not for concurrent use: every
  * method is synchronized. Close it to free the native graph and session.
+ *
+ * <p>The graph is built by {@link TrainingGraph}, files are read and written by {@link ModelFiles}, batches are
+ * checked and copied by {@link BatchTensors}; this class owns the session and its lock.
  */
 public final class TrainableModel implements AutoCloseable {
 
@@ -53,10 +46,6 @@ public final class TrainableModel implements AutoCloseable {
     public static final String SERVING = "serving_default";
     /** Graph node holding {@link WindowNetwork#encode()}. */
     static final String NETWORK_NODE = "aios_network";
-
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float ADAM_EPSILON = 1e-7f;
 
     private final WindowNetwork network;
     private final Graph graph;
@@ -94,72 +83,17 @@ public final class TrainableModel implements AutoCloseable {
      * @return the model
      */
     public static synchronized TrainableModel create(WindowNetwork network, long seed, int threads) {
-        ConfigProto config = config(threads);
+        ConfigProto config = ModelFiles.config(threads);
         Graph graph = new Graph();
         Session session = null;
         try {
-            Ops tf = Ops.create(graph);
-            int width = network.width();
-            Placeholder<TFloat32> window = tf.withName("window").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, width)));
-            Placeholder<TFloat32> label = tf.withName("label").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, 1)));
-            Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.scalar()));
-            tf.withName(NETWORK_NODE).constant(network.encode());
-
             List<NetworkGraph.Parameter> parameters = NetworkGraph.parameters(network);
-            List<Variable<TFloat32>> variables = new ArrayList<>();
-            for (NetworkGraph.Parameter p : parameters) {
-                Variable<TFloat32> v = tf.withName(p.name()).variable(Shape.of(p.shape()), TFloat32.class);
-                variables.add(v);
-                // Weights are set by feeding these assigns (creation, setWeights): no copy of them in the graph.
-                Placeholder<TFloat32> value = tf.withName(p.name() + "_value").placeholder(TFloat32.class,
-                        Placeholder.shape(Shape.of(p.shape())));
-                tf.withName(p.name() + "_assign").assign(v, value);
-            }
-            int[] next = {0};
-            Operand<TFloat32> logits = NetworkGraph.logits(tf, network, window, p -> variables.get(next[0]++));
-            Operand<TFloat32> anomaly = tf.withName("anomaly").math.sigmoid(logits);
-            // Binary cross-entropy on logits, stable for any sign: max(z, 0) − z·y + log(1 + e^−|z|).
-            Operand<TFloat32> perRow = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)),
-                    tf.math.mul(logits, label)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
-            Operand<TFloat32> loss = tf.withName("loss").math.mean(perRow, tf.constant(new int[] {0, 1}));
-
-            Gradients gradients = tf.gradients(loss, variables);
-            Variable<TFloat32> beta1Power = tf.withName("adam_beta1_power").variable(tf.constant(BETA1));
-            Variable<TFloat32> beta2Power = tf.withName("adam_beta2_power").variable(tf.constant(BETA2));
-            List<Op> gradientOps = new ArrayList<>();
-            for (int i = 0; i < variables.size(); i++) {
-                gradientOps.add(tf.identity(gradients.<TFloat32>dy(i)));
-            }
-            // Every update waits for every gradient: a backward op still reading a weight must not see it updated.
-            Ops afterGradients = tf.withControlDependencies(gradientOps);
-            List<Op> updates = new ArrayList<>();
-            for (int i = 0; i < variables.size(); i++) {
-                Variable<TFloat32> v = variables.get(i);
-                String name = parameters.get(i).name();
-                Variable<TFloat32> m = tf.withName(name + "_adam_m").variable(tf.zerosLike(v));
-                Variable<TFloat32> s = tf.withName(name + "_adam_v").variable(tf.zerosLike(v));
-                updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
-                        afterGradients.constant(BETA1), afterGradients.constant(BETA2),
-                        afterGradients.constant(ADAM_EPSILON), gradients.<TFloat32>dy(i)));
-            }
-            Ops afterUpdates = tf.withControlDependencies(updates);
-            Op b1 = afterUpdates.assign(beta1Power, afterUpdates.math.mul(beta1Power, afterUpdates.constant(BETA1)));
-            Op b2 = afterUpdates.assign(beta2Power, afterUpdates.math.mul(beta2Power, afterUpdates.constant(BETA2)));
-            Operand<TFloat32> stepLoss = tf.withControlDependencies(List.of(b1, b2)).withName("train_loss").identity(loss);
-
+            TrainingGraph training = TrainingGraph.build(Ops.create(graph), network, parameters);
             session = new Session(graph, config);
             session.initialize();
-            List<Signature> signatures = List.of(
-                    Signature.builder().key(SERVING).input("window", window).output("anomaly", anomaly).build(),
-                    Signature.builder().key(TRAIN_STEP).input("window", window).input("label", label)
-                            .input("learning_rate", learningRate).output("loss", stepLoss).build(),
-                    Signature.builder().key(EVALUATE).input("window", window).input("label", label)
-                            .output("loss", loss).build());
+            List<Signature> signatures = training.signatures();
             TrainableModel model = new TrainableModel(network, graph, session, null, signatures);
-            model.setWeights(initialWeights(parameters, seed));
+            model.setWeights(TrainingGraph.initialWeights(parameters, seed));
             return model;
         } catch (RuntimeException e) {
             if (session != null) {
@@ -189,70 +123,14 @@ public final class TrainableModel implements AutoCloseable {
      * @throws IOException see {@link #load(Path)}
      */
     public static TrainableModel load(Path directory, int threads) throws IOException {
-        if (!Files.isRegularFile(directory.resolve("saved_model.pb"))) {
-            throw new IOException("no SavedModel in " + directory + " (expected " + directory.resolve("saved_model.pb") + ")");
-        }
-        SavedModelBundle bundle;
+        SavedModelBundle bundle = ModelFiles.open(directory, threads);
         try {
-            bundle = SavedModelBundle.loader(directory.toString()).withTags("serve").withConfigProto(config(threads)).load();
-        } catch (RuntimeException e) {
-            throw new IOException("corrupt or unreadable SavedModel in " + directory + ": " + e.getMessage(), e);
-        }
-        try {
-            Map<String, SignatureDef> defs = bundle.metaGraphDef().getSignatureDefMap();
-            for (String required : List.of(SERVING, TRAIN_STEP, EVALUATE)) {
-                if (!defs.containsKey(required)) {
-                    throw new IOException("the SavedModel in " + directory + " is not trainable: no '" + required
-                            + "' signature (it has " + new java.util.TreeSet<>(defs.keySet()) + ")");
-                }
-            }
-            if (bundle.graph().operation(NETWORK_NODE) == null) {
-                throw new IOException("the SavedModel in " + directory + " has no network description ('"
-                        + NETWORK_NODE + "'): not written by TrainableModel");
-            }
-            WindowNetwork network;
-            try (Result result = bundle.session().runner().fetch(NETWORK_NODE).run()) {
-                network = WindowNetwork.parse(((TString) result.get(0)).getObject());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("the SavedModel in " + directory + ": " + e.getMessage(), e);
-            }
-            for (NetworkGraph.Parameter p : NetworkGraph.parameters(network)) {
-                if (bundle.graph().operation(p.name()) == null || bundle.graph().operation(p.name() + "_assign") == null) {
-                    throw new IOException("the SavedModel in " + directory + " lacks the variable '" + p.name()
-                            + "' its network description names");
-                }
-            }
+            WindowNetwork network = ModelFiles.trainableNetwork(directory, bundle);
             return new TrainableModel(network, bundle.graph(), bundle.session(), bundle, bundle.signatures());
         } catch (IOException | RuntimeException e) {
             bundle.close();
             throw e;
         }
-    }
-
-    private static ConfigProto config(int threads) {
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("TensorFlow threads must be 1-64, not " + threads);
-        }
-        return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads)
-                .build();
-    }
-
-    private static Map<String, float[]> initialWeights(List<NetworkGraph.Parameter> parameters, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (NetworkGraph.Parameter p : parameters) {
-            float[] values = new float[p.size()];
-            if (!p.bias()) {
-                double scale = Math.sqrt(2.0 / p.fanIn());
-                for (int i = 0; i < values.length; i++) {
-                    double u = 1 - random.nextDouble();
-                    double v = random.nextDouble();
-                    values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v) * scale);
-                }
-            }
-            weights.put(p.name(), values);
-        }
-        return weights;
     }
 
     /** @return the network this model computes */
@@ -293,7 +171,7 @@ public final class TrainableModel implements AutoCloseable {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a finite number > 0, not " + learningRate);
         }
-        try (TFloat32 input = windowTensor(windows); TFloat32 label = targetTensor(targets, windows.length);
+        try (TFloat32 input = windowTensor(windows); TFloat32 label = BatchTensors.targets(targets, windows.length);
                 TFloat32 rate = TFloat32.scalarOf(learningRate);
                 Result result = this.session.runner().feed(tensor(TRAIN_STEP, "window", true), input)
                         .feed(tensor(TRAIN_STEP, "label", true), label)
@@ -310,7 +188,7 @@ public final class TrainableModel implements AutoCloseable {
      */
     public synchronized float loss(float[][] windows, float[] targets) {
         checkOpen();
-        try (TFloat32 input = windowTensor(windows); TFloat32 label = targetTensor(targets, windows.length);
+        try (TFloat32 input = windowTensor(windows); TFloat32 label = BatchTensors.targets(targets, windows.length);
                 Result result = this.session.runner().feed(tensor(EVALUATE, "window", true), input)
                         .feed(tensor(EVALUATE, "label", true), label)
                         .fetch(tensor(EVALUATE, "loss", false)).run()) {
@@ -393,15 +271,7 @@ public final class TrainableModel implements AutoCloseable {
      */
     public synchronized void saveWeights(Path prefix) throws IOException {
         checkOpen();
-        Path parent = prefix.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            this.session.save(prefix.toString());
-        } catch (RuntimeException e) {
-            throw new IOException("cannot save weights to " + prefix + ": " + e.getMessage(), e);
-        }
+        ModelFiles.saveCheckpoint(this.session, prefix);
     }
 
     /**
@@ -412,14 +282,7 @@ public final class TrainableModel implements AutoCloseable {
      */
     public synchronized void restoreWeights(Path prefix) throws IOException {
         checkOpen();
-        if (!Files.isRegularFile(Path.of(prefix + ".index"))) {
-            throw new IOException("no checkpoint at " + prefix + " (expected " + prefix + ".index)");
-        }
-        try {
-            this.session.restore(prefix.toString());
-        } catch (RuntimeException e) {
-            throw new IOException("checkpoint " + prefix + " does not fit this model: " + e.getMessage(), e);
-        }
+        ModelFiles.restoreCheckpoint(this.session, prefix);
     }
 
     /**
@@ -431,18 +294,7 @@ public final class TrainableModel implements AutoCloseable {
      */
     public synchronized void export(Path directory) throws IOException {
         checkOpen();
-        if (Files.isDirectory(directory)) {
-            try (var entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException("will not export into " + directory + ": it is not empty");
-                }
-            }
-        }
-        SavedModelBundle.Exporter exporter = SavedModelBundle.exporter(directory.toString());
-        for (Signature signature : this.signatures) {
-            exporter.withFunction(SessionFunction.create(signature, this.session));
-        }
-        exporter.export();
+        ModelFiles.export(directory, this.signatures, this.session);
     }
 
     private String tensor(String signature, String key, boolean input) {
@@ -458,37 +310,7 @@ public final class TrainableModel implements AutoCloseable {
     }
 
     private TFloat32 windowTensor(float[][] windows) {
-        int width = this.network.width();
-        if (windows == null || windows.length == 0) {
-            throw new IllegalArgumentException("no windows given (at least one row of " + width + " samples)");
-        }
-        float[] flat = new float[windows.length * width];
-        for (int i = 0; i < windows.length; i++) {
-            if (windows[i] == null || windows[i].length != width) {
-                throw new IllegalArgumentException("window " + i + " has " + (windows[i] == null ? "no" : windows[i].length)
-                        + " samples; the model takes " + width);
-            }
-            for (int j = 0; j < width; j++) {
-                if (!Float.isFinite(windows[i][j])) {
-                    throw new IllegalArgumentException("window " + i + " sample " + j + " is not finite: " + windows[i][j]);
-                }
-            }
-            System.arraycopy(windows[i], 0, flat, i * width, width);
-        }
-        return TFloat32.tensorOf(Shape.of(windows.length, width), DataBuffers.of(flat, true, false));
-    }
-
-    private static TFloat32 targetTensor(float[] targets, int rows) {
-        if (targets == null || targets.length != rows) {
-            throw new IllegalArgumentException((targets == null ? "no" : Integer.toString(targets.length))
-                    + " targets for " + rows + " windows (one each)");
-        }
-        for (int i = 0; i < targets.length; i++) {
-            if (!(targets[i] >= 0 && targets[i] <= 1)) {
-                throw new IllegalArgumentException("target " + i + " must lie in [0, 1], not " + targets[i]);
-            }
-        }
-        return TFloat32.tensorOf(Shape.of(rows, 1), DataBuffers.of(targets, true, false));
+        return BatchTensors.windows(windows, this.network.width());
     }
 
     private void checkOpen() {
