@@ -118,11 +118,23 @@ public final class CloudTier implements AutoCloseable {
      */
     public NodeProcess startGateway(String policy, long offloadTimeoutMillis, String expectedNodeLine)
             throws IOException, MqttException {
+        return startGateway(policy, offloadTimeoutMillis, expectedNodeLine, "", Map.of());
+    }
+
+    /**
+     * As above, the engine also trusting archives signed by {@code trustedKey} ({@code <id>=<base64 public key>};
+     * empty: none) and the components of {@code extra} ({@code .cfg} file name to content) configured too.
+     */
+    public NodeProcess startGateway(String policy, long offloadTimeoutMillis, String expectedNodeLine,
+            String trustedKey, Map<String, String> extra) throws IOException, MqttException {
         Path home = dir.resolve(GATEWAY);
         Path configs = home.resolve("configs");
         Files.createDirectories(configs);
         writeEndpoint(configs, GATEWAY, home, false);
-        writeEngine(configs);
+        writeEngine(configs, trustedKey);
+        for (Map.Entry<String, String> c : extra.entrySet()) {
+            Files.writeString(configs.resolve(c.getKey()), c.getValue());
+        }
         Files.writeString(configs.resolve("io.aiosedge.scheduler.TaskScheduler.cfg"), String.join("\n",
                 "policy=" + policy,
                 "local.node.id=" + GATEWAY,
@@ -254,8 +266,13 @@ public final class CloudTier implements AutoCloseable {
     }
 
     private static void writeEngine(Path configs) throws IOException {
+        writeEngine(configs, "");
+    }
+
+    private static void writeEngine(Path configs, String trustedKey) throws IOException {
         Files.writeString(configs.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
-                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n");
+                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n"
+                        + (trustedKey.isEmpty() ? "" : "artifacts.trusted.keys=" + trustedKey + "\n"));
     }
 
     private List<String> gatewaySettings(Path home, Path configs) {

@@ -1,5 +1,7 @@
 package io.aiosedge.e2e;
 
+import static io.aiosedge.e2e.LabelledCsv.csv;
+import static io.aiosedge.e2e.LabelledCsv.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,7 +28,6 @@ import io.aiosedge.driver.simulated.signal.AnomalyKind;
 import io.aiosedge.driver.simulated.signal.LabelledWindows;
 import io.aiosedge.driver.simulated.signal.Shape;
 import io.aiosedge.driver.simulated.signal.SignalSpec;
-import io.aiosedge.driver.simulated.signal.WindowGenerator;
 import io.aiosedge.models.learning.BinaryScores;
 import io.aiosedge.models.learning.Int8Export;
 import io.aiosedge.models.learning.ModelTrainer;
@@ -47,7 +48,7 @@ import io.aiosedge.models.learning.WindowNetwork;
 class FederatedE2EIT {
 
     private static final String MODEL = "fed-edge";
-    private static final int WIDTH = 64;
+    private static final int WIDTH = LabelledCsv.WIDTH;
     private static final int TRAIN_PER_GATEWAY = 400;
     private static final List<String> GATEWAYS = List.of("gw-1", "gw-2", "gw-3");
 
@@ -231,26 +232,8 @@ class FederatedE2EIT {
         };
     }
 
-    private static LabelledWindows windows(SignalSpec spec, long seed, int count) {
-        return new WindowGenerator(spec.withSeed(seed), WIDTH, 100, WindowGenerator.Balance.BALANCED,
-                seed * 86_400_000L, seed, 4).generate(count);
-    }
-
     private static double f1(TrainableModel model, LabelledWindows data) {
         return BinaryScores.of(model.predict(data.windows()), data.labels(), 0.5f).f1();
-    }
-
-    /** Lines {@code label,s1,...,s64}: the participants' and the coordinator's data files. */
-    private static String csv(LabelledWindows data) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < data.windows().length; i++) {
-            text.append(data.labels()[i]);
-            for (float v : data.windows()[i]) {
-                text.append(',').append(v);
-            }
-            text.append('\n');
-        }
-        return text.toString();
     }
 
     private static String lines(String... lines) {

@@ -30,16 +30,26 @@ final class LabelledSet {
 
     /** {@code count} windows from {@code signals} signals seeded {@code firstSeed}, {@code firstSeed + 1}, ... */
     static LabelledSet generate(long firstSeed, int signals, int count) {
+        return generate(firstSeed, signals, count, false);
+    }
+
+    /**
+     * As above; {@code shifted}: another machine the models never saw (3× the amplitude around -4, noise 0.3, only
+     * spikes and stuck values up to 2.5 units), for the learning loop's drift.
+     */
+    static LabelledSet generate(long firstSeed, int signals, int count, boolean shifted) {
         float[][] windows = new float[count][];
         int[] labels = new int[count];
         int filled = 0;
         for (int i = 0; i < signals && filled < count; i++) {
             long seed = firstSeed + i;
             int perSignal = (count - filled) / (signals - i);
-            SignalSpec spec = SignalSpec.of(i % 2 == 0 ? Shape.SINE : Shape.RANDOM_WALK, 1.0 + 0.25 * (i % 3),
-                    2.0 * (i % 4), 20_000 + 5_000L * (i % 5))
-                    .withNoise(0.05 + 0.05 * (i % 3))
-                    .withAnomalies(60, 1.5, 10_000, EnumSet.allOf(AnomalyKind.class))
+            SignalSpec spec = (shifted
+                    ? SignalSpec.of(Shape.SINE, 3.0, -4.0, 20_000 + 3_000L * (i % 3)).withNoise(0.3)
+                            .withAnomalies(60, 2.5, 5_000, EnumSet.of(AnomalyKind.SPIKE, AnomalyKind.STUCK))
+                    : SignalSpec.of(i % 2 == 0 ? Shape.SINE : Shape.RANDOM_WALK, 1.0 + 0.25 * (i % 3),
+                            2.0 * (i % 4), 20_000 + 5_000L * (i % 5)).withNoise(0.05 + 0.05 * (i % 3))
+                            .withAnomalies(60, 1.5, 10_000, EnumSet.allOf(AnomalyKind.class)))
                     .withSeed(seed);
             LabelledWindows set = new WindowGenerator(spec, WINDOW, SAMPLE_PERIOD_MS, WindowGenerator.Balance.BALANCED,
                     seed * 86_400_000L, seed, MIN_ANOMALOUS_SAMPLES).generate(perSignal);

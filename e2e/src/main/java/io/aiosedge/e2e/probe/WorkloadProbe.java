@@ -37,7 +37,8 @@ import io.aiosedge.api.scheduler.TaskScheduler;
  * <li>EXEC, metrics {@code run}, {@code count}, {@code seed}, {@code signals}, {@code rate.per.s} (0: all at once),
  * {@code model}, {@code edge.model}, {@code deadline.ms}, {@code policy} (switches the scheduler's policy first), and
  * for a mixed workload {@code large.share}, {@code large.rows}, {@code large.deadline.ms}, {@code large.priority},
- * {@code small.priority}: starts a run in the background, answers at once.</li>
+ * {@code small.priority}, and {@code machine} ({@code old}, the default: the models' conditions; {@code shifted}: a
+ * machine they never saw): starts a run in the background, answers at once.</li>
  * <li>GET {@code [run]}: metrics {@code state} (RUNNING/DONE), {@code submitted}, {@code finished}; when done the
  * body holds one tab-separated line per task (see {@link WorkloadRun#header()}).</li>
  * <li>GET {@code nodes}: the scheduler's nodes as lines {@code id kind address available slots}.</li>
@@ -77,8 +78,13 @@ public final class WorkloadProbe implements RequestHandler {
             switchPolicy(policy);
         }
         int count = number(in, "count", 100).intValue();
+        String machine = text(in, "machine", "old");
+        if (!machine.equals("old") && !machine.equals("shifted")) {
+            throw new KuraException(KuraErrorCode.BAD_REQUEST, "metric 'machine' must be 'old' or 'shifted', got '"
+                    + machine + "'");
+        }
         LabelledSet set = LabelledSet.generate(number(in, "seed", 2001).longValue(),
-                number(in, "signals", 6).intValue(), count);
+                number(in, "signals", 6).intValue(), count, machine.equals("shifted"));
         WorkloadRun.Mix mix = new WorkloadRun.Mix(number(in, "large.share", 0).doubleValue(),
                 number(in, "large.rows", 64).intValue(), number(in, "large.deadline.ms", 5_000).longValue(),
                 number(in, "large.priority", 6).intValue(), number(in, "small.priority", 5).intValue(),
