@@ -4,5 +4,5 @@
  * a peer gateway). Provided by the cloud-sync connector; consumed by the scheduler and the cloud worker.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.aiosedge.api.cloud;

@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
 import io.aiosedge.api.cloud.OffloadHandler;
 import io.aiosedge.api.inference.ModelStatistics;
 import io.aiosedge.api.inference.TensorInference;

@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
 import io.aiosedge.api.scheduler.Node;
 import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.NodeState;

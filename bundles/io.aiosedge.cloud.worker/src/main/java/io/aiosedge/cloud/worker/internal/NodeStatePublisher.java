@@ -17,6 +17,8 @@ import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
+
 /**
  * The worker's side of its state topic: publishes a {@link NodeAdvertisement} retained (QoS 1, priority 2; a
  * heartbeat expires after two state intervals, the GONE state never) through the {@link CloudEndpoint}, says the

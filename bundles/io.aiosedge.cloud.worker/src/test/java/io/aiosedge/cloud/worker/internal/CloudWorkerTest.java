@@ -28,6 +28,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
 import io.aiosedge.api.cloud.OffloadHandler;
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.kura.message.KuraPayload;
 import org.junit.jupiter.api.Test;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
 import io.aiosedge.api.scheduler.NodeKind;
 import io.aiosedge.api.scheduler.NodeState;
 

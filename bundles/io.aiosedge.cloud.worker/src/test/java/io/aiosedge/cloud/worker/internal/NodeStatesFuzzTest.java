@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.aiosedge.api.cloud.NodeAdvertisement;
 import io.aiosedge.api.cloud.OffloadReply;
 import io.aiosedge.api.cloud.OffloadRequest;
 import io.aiosedge.api.cloud.TensorPayloads;

@@ -1,5 +1,6 @@
-package io.aiosedge.cloud.worker.internal;
+package io.aiosedge.api.cloud;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,18 +37,22 @@ import io.aiosedge.api.scheduler.NodeState;
  *
  * A message without metrics on that topic is the cloud-sync connector's own status message (birth, last will or
  * clean disconnect, when the endpoint's status topic is pointed there): it means the node is not serving.
+ *
+ * <p>The contract between the nodes that serve (the cloud worker, a peer gateway's worker component) and the
+ * gateways' node directories, in one place so that both ends read and write the same metrics.
  */
-record NodeAdvertisement(String nodeId, String state, NodeKind kind, String address, int cores, int slots,
+public record NodeAdvertisement(String nodeId, String state, NodeKind kind, String address, int cores, int slots,
         int capacity, double speed, int busy, int queue, long memoryTotalBytes, long memoryFreeBytes, Set<String> models,
         List<String> accelerators, String version, long intervalMillis, long updatedAtMillis, long executed,
         long duplicates, long expired, long rejected, long failed) {
 
-    static final String STARTING = "STARTING";
-    static final String ONLINE = "ONLINE";
-    static final String DRAINING = "DRAINING";
-    static final String GONE = "GONE";
+    public static final String STARTING = "STARTING";
+    public static final String ONLINE = "ONLINE";
+    public static final String DRAINING = "DRAINING";
+    public static final String GONE = "GONE";
 
-    NodeAdvertisement {
+    /** @throws NullPointerException when the id, state or kind is missing */
+    public NodeAdvertisement {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(kind, "kind");
@@ -56,7 +61,7 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
     }
 
     /** Whether the node said it takes requests. */
-    boolean serving() {
+    public boolean serving() {
         return ONLINE.equals(state);
     }
 
@@ -67,7 +72,7 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
      *
      * @param fresh whether it is recent enough to be believed (else the node is not available)
      */
-    NodeState toNodeState(boolean fresh) {
+    public NodeState toNodeState(boolean fresh) {
         Node node = new Node(nodeId, kind, address, Math.max(1, cores), Math.max(1, Math.max(slots, capacity)), speed,
                 memoryTotalBytes, accelerators, models);
         int held = Math.max(1, Math.max(slots, capacity));
@@ -76,7 +81,8 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
                 updatedAtMillis);
     }
 
-    KuraPayload toPayload() {
+    /** @return the retained state message's payload */
+    public KuraPayload toPayload() {
         KuraPayload p = new KuraPayload();
         p.setTimestamp(new Date(updatedAtMillis));
         p.addMetric("state", state);
@@ -110,7 +116,7 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
      *
      * @param receivedAtMillis used as the time of the advertisement when the payload has no timestamp
      */
-    static NodeAdvertisement fromPayload(String topicNodeId, KuraPayload p, long receivedAtMillis) {
+    public static NodeAdvertisement fromPayload(String topicNodeId, KuraPayload p, long receivedAtMillis) {
         if (p == null || p.metrics().isEmpty()) {
             return null;
         }
@@ -138,12 +144,23 @@ record NodeAdvertisement(String nodeId, String state, NodeKind kind, String addr
                 number(p, "capacity", 0).intValue(), speed,
                 number(p, "busy", 0).intValue(), number(p, "queue", 0).intValue(),
                 number(p, "memory.total", 0).longValue(), number(p, "memory.free", 0).longValue(),
-                new LinkedHashSet<>(WorkerOptions.list(string(p, "models", ""))),
-                WorkerOptions.list(string(p, "accelerators", "")), string(p, "version", ""),
+                new LinkedHashSet<>(list(string(p, "models", ""))),
+                list(string(p, "accelerators", "")), string(p, "version", ""),
                 number(p, "interval.ms", 5000).longValue(), ts == null ? receivedAtMillis : ts.getTime(),
                 number(p, "executed", 0).longValue(), number(p, "duplicates", 0).longValue(),
                 number(p, "expired", 0).longValue(), number(p, "rejected", 0).longValue(),
                 number(p, "failed", 0).longValue());
+    }
+
+    /** The items of a list metric (separated by commas, semicolons or blanks), each once, in order. */
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split("[,;\\s]+")) {
+            if (!part.isEmpty() && !out.contains(part)) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     private static String string(KuraPayload p, String name, String fallback) {
