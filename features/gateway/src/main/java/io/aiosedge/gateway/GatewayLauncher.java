@@ -4,25 +4,16 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,7 +25,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The standalone AIOS Edge gateway: starts Felix with the platform a Kura gateway has (the bundles under
@@ -47,29 +37,30 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * <p>The framework's storage lives in the data folder and is kept between runs, so a restart does not install
  * anything again; a jar from another build (different embedded bundles or packages) starts from a clean storage.
  * Configurations live in {@code <data>/config} and survive that.
+ *
+ * <p>What the jar carries is read by {@link EmbeddedContent}, the platform bundles are installed and started by
+ * {@link PlatformBundles}; all of it runs on the thread that called {@link #run()}.
  */
 public final class GatewayLauncher {
 
     static final String DEFAULT_CONFIGURATION = "aiosedge-gateway.json";
     static final String DP_ORDER = "dps/install-order.txt";
     static final String OUR_BUNDLES = "io.aiosedge.";
-    private static final String BUNDLE_LOCATION_PREFIX = "aiosedge-gateway:";
-    /** The console on the terminal; not started with --no-shell (the commands stay, the console goes). */
-    private static final String GOGO_CONSOLE = "org.apache.felix.gogo.jline";
 
     private final GatewayOptions options;
     private final PrintStream out;
     private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
 
     private Framework framework;
-    /** Platform bundles that start once the Deployment Packages are installed (installPlatform). */
-    private final List<Bundle> deferred = new ArrayList<>();
+    /** Platform bundles: installed and started before, and some only after, the Deployment Packages. */
+    private final PlatformBundles platform;
     private WebConsoleCredentials consoleCredentials;
     private volatile TelnetConsole telnet;
 
     GatewayLauncher(GatewayOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.platform = new PlatformBundles(options.shell(), out);
     }
 
     /** {@code java -jar aiosedge-gateway.jar [options]}; {@code --help} lists them. */
@@ -121,7 +112,7 @@ public final class GatewayLauncher {
         this.framework.init();
         BundleContext context = this.framework.getBundleContext();
         context.registerService(ResolverHookFactory.class, new Slf4jWiring(), null);
-        installPlatform(context, content);
+        this.platform.install(context, content);
         this.framework.start();
 
         FrameworkServices services = new FrameworkServices(context);
@@ -133,7 +124,7 @@ public final class GatewayLauncher {
         this.consoleCredentials.ensure(configurationAdmin, this.out);
         Object deploymentAdmin = required(services, FrameworkServices.DEPLOYMENT_ADMIN);
         int installed = installPackages(services, deploymentAdmin, content);
-        startDeferred();
+        this.platform.startDeferred();
 
         Object scr = required(services, FrameworkServices.SERVICE_COMPONENT_RUNTIME);
         ComponentReport report = ComponentReport.await(services, scr, configurations, this.options.startTimeoutMillis());
@@ -213,61 +204,6 @@ public final class GatewayLauncher {
                 "osgi.extender;osgi.extender=osgi.serviceloader.processor;version:Version=1.0,"
                         + "osgi.serviceloader;osgi.serviceloader=org.slf4j.spi.SLF4JServiceProvider");
         return properties;
-    }
-
-    /** Installs the platform bundles the storage does not have yet; all but fragments are started. */
-    private void installPlatform(BundleContext context, EmbeddedContent content) throws IOException, BundleException {
-        Map<String, Bundle> present = new HashMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            present.put(bundle.getLocation(), bundle);
-        }
-        List<Bundle> toStart = new ArrayList<>();
-        for (String entry : content.bundles()) {
-            String location = BUNDLE_LOCATION_PREFIX + entry;
-            Bundle bundle = present.get(location);
-            if (bundle == null) {
-                try (InputStream in = content.open(entry)) {
-                    bundle = context.installBundle(location, in);
-                }
-            }
-            boolean shellWanted = this.options.shell() || !GOGO_CONSOLE.equals(bundle.getSymbolicName());
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && shellWanted) {
-                toStart.add(bundle);
-            } else if (!shellWanted) {
-                // Started by an earlier interactive run: the storage would start it again, and the console on a
-                // stdin that is not a terminal reads end of input and stops the framework.
-                bundle.stop();
-            }
-        }
-        // A platform bundle that needs packages of a Deployment Package (Felix HC core and its web console plugin
-        // import the Health Check API of io.aiosedge.dp.health) does not resolve yet; started now, Felix would log
-        // an error at every start. Those wait until the packages are installed (startDeferred).
-        context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(toStart);
-        this.deferred.clear();
-        for (Bundle bundle : toStart) {
-            if (bundle.getState() == Bundle.INSTALLED) {
-                this.deferred.add(bundle);
-                continue;
-            }
-            start(bundle);
-        }
-    }
-
-    /** Starts the platform bundles that waited for the Deployment Packages' packages. */
-    private void startDeferred() {
-        for (Bundle bundle : this.deferred) {
-            start(bundle);
-        }
-        this.deferred.clear();
-    }
-
-    private void start(Bundle bundle) {
-        try {
-            bundle.start();
-        } catch (BundleException e) {
-            this.out.println("aiosedge-gateway: bundle " + bundle.getSymbolicName() + " does not start: "
-                    + e.getMessage());
-        }
     }
 
     private static Object required(FrameworkServices services, String type) throws InterruptedException {
@@ -376,135 +312,6 @@ public final class GatewayLauncher {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.delete(path);
-            }
-        }
-    }
-
-    /** The bundles and packages this jar carries, and a build id that changes when any of them does. */
-    static final class EmbeddedContent {
-
-        /** One embedded Deployment Package. */
-        static final class Package {
-            final String entry;
-            final String symbolicName;
-            final Version version;
-
-            Package(String entry, String symbolicName, Version version) {
-                this.entry = entry;
-                this.symbolicName = symbolicName;
-                this.version = version;
-            }
-        }
-
-        private final JarFile jar;
-        private final List<String> bundles;
-        private final List<Package> packages;
-        private final String buildId;
-
-        private EmbeddedContent(JarFile jar, List<String> bundles, List<Package> packages, String buildId) {
-            this.jar = jar;
-            this.bundles = bundles;
-            this.packages = packages;
-            this.buildId = buildId;
-        }
-
-        static EmbeddedContent open() throws IOException {
-            Path self;
-            try {
-                self = Paths.get(GatewayLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("cannot locate the gateway jar", e);
-            }
-            if (!Files.isRegularFile(self)) {
-                throw new IllegalStateException("run the gateway from its jar (java -jar aiosedge-gateway.jar), not "
-                        + self);
-            }
-            JarFile jar = new JarFile(self.toFile());
-            List<String> bundles = new ArrayList<>();
-            Map<String, String> packageEntries = new TreeMap<>();
-            MessageDigest digest = sha256();
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.startsWith("bundles/") && name.endsWith(".jar")) {
-                    bundles.add(name);
-                } else if (name.startsWith("dps/") && name.endsWith(".dp")) {
-                    packageEntries.put(name, name);
-                } else {
-                    continue;
-                }
-                digest.update((name + ":" + entry.getSize() + ":" + entry.getCrc() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            bundles.sort(null);
-            return new EmbeddedContent(jar, bundles, orderedPackages(jar, packageEntries),
-                    HexFormat.of().formatHex(digest.digest()));
-        }
-
-        /** The packages in the order of dps/install-order.txt, read from each package's manifest. */
-        private static List<Package> orderedPackages(JarFile jar, Map<String, String> entries) throws IOException {
-            Map<String, Package> byName = new HashMap<>();
-            for (String entry : entries.keySet()) {
-                try (InputStream in = jar.getInputStream(jar.getEntry(entry));
-                        java.util.jar.JarInputStream dp = new java.util.jar.JarInputStream(in)) {
-                    if (dp.getManifest() == null) {
-                        throw new IllegalStateException(entry + " in the gateway jar has no manifest");
-                    }
-                    String name = dp.getManifest().getMainAttributes().getValue("DeploymentPackage-SymbolicName");
-                    String version = dp.getManifest().getMainAttributes().getValue("DeploymentPackage-Version");
-                    byName.put(name, new Package(entry, name, Version.parseVersion(version)));
-                }
-            }
-            List<Package> ordered = new ArrayList<>();
-            JarEntry order = jar.getJarEntry(DP_ORDER);
-            if (order == null) {
-                throw new IllegalStateException(DP_ORDER + " is missing from the gateway jar");
-            }
-            try (InputStream in = jar.getInputStream(order)) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                    String name = line.trim();
-                    if (name.isEmpty() || name.startsWith("#")) {
-                        continue;
-                    }
-                    Package dp = byName.remove(name);
-                    if (dp == null) {
-                        throw new IllegalStateException(DP_ORDER + " names " + name + ", which the jar does not hold");
-                    }
-                    ordered.add(dp);
-                }
-            }
-            if (!byName.isEmpty()) {
-                throw new IllegalStateException("packages " + byName.keySet() + " are not in " + DP_ORDER);
-            }
-            return ordered;
-        }
-
-        List<String> bundles() {
-            return this.bundles;
-        }
-
-        List<Package> packages() {
-            return this.packages;
-        }
-
-        String buildId() {
-            return this.buildId;
-        }
-
-        InputStream open(String entry) throws IOException {
-            JarEntry found = this.jar.getJarEntry(entry);
-            if (found == null) {
-                throw new UncheckedIOException(new IOException(entry + " is missing from the gateway jar"));
-            }
-            return this.jar.getInputStream(found);
-        }
-
-        private static MessageDigest sha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
     }
