@@ -2,6 +2,7 @@ package io.aiosedge.cloudsync.mqtt.internal.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -53,21 +54,22 @@ public record Envelope(Map<String, Object> header, byte[] body) {
 
     /** Decodes an envelope; a malformed one gives an IllegalArgumentException saying why. */
     public static Envelope decode(byte[] bytes) {
+        int headerLength = headerLength(bytes);
+        Map<String, Object> header = Json.parseObject(bytes, PREFIX, headerLength);
+        return new Envelope(header, Arrays.copyOfRange(bytes, PREFIX + headerLength, bytes.length));
+    }
+
+    /** The header length of an envelope, checked against what follows the prefix. */
+    private static int headerLength(byte[] bytes) {
         if (!isEnvelope(bytes)) {
             throw new IllegalArgumentException("not an AIOS envelope v1 (" + bytes.length + " bytes, no magic 0xAE 0x01)");
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        in.position(2);
-        long headerLength = Integer.toUnsignedLong(in.getInt());
+        long headerLength = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, 2, 4).getInt());
         if (headerLength > bytes.length - PREFIX) {
             throw new IllegalArgumentException("envelope header length " + headerLength + " exceeds the "
                     + (bytes.length - PREFIX) + " bytes after the prefix");
         }
-        String json = new String(bytes, PREFIX, (int) headerLength, StandardCharsets.UTF_8);
-        Map<String, Object> header = Json.parseObject(json);
-        byte[] body = new byte[bytes.length - PREFIX - (int) headerLength];
-        System.arraycopy(bytes, PREFIX + (int) headerLength, body, 0, body.length);
-        return new Envelope(header, body);
+        return (int) headerLength;
     }
 
     public String id() {
@@ -154,6 +156,11 @@ public record Envelope(Map<String, Object> header, byte[] body) {
 
     /** The Kura payload of this envelope: timestamp, typed metrics, position and body. */
     public KuraPayload toKuraPayload() {
+        return kuraPayload(header, body, 0);
+    }
+
+    /** The Kura payload of {@code header} with the bytes of {@code source} from {@code bodyOffset} as its body. */
+    private static KuraPayload kuraPayload(Map<String, Object> header, byte[] source, int bodyOffset) {
         KuraPayload payload = new KuraPayload();
         Object ts = header.get("ts");
         if (ts instanceof Number) {
@@ -173,7 +180,7 @@ public record Envelope(Map<String, Object> header, byte[] body) {
         if (pos instanceof Map) {
             payload.setPosition(toPosition((Map<?, ?>) pos));
         }
-        payload.setBody(body.length == 0 ? null : body.clone());
+        payload.setBody(bodyOffset == source.length ? null : Arrays.copyOfRange(source, bodyOffset, source.length));
         return payload;
     }
 
@@ -244,7 +251,9 @@ public record Envelope(Map<String, Object> header, byte[] body) {
     public static KuraPayload kuraPayloadOf(byte[] bytes) {
         if (isEnvelope(bytes)) {
             try {
-                return decode(bytes).toKuraPayload();
+                // decode(bytes).toKuraPayload() without the envelope in between: its copies of header and body
+                int headerLength = headerLength(bytes);
+                return kuraPayload(Json.parseObject(bytes, PREFIX, headerLength), bytes, PREFIX + headerLength);
             } catch (IllegalArgumentException e) {
                 // Starts like an envelope but is not one: deliver the bytes untouched rather than drop them.
             }

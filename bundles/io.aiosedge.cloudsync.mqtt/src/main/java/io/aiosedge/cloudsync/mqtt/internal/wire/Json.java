@@ -3,6 +3,7 @@ package io.aiosedge.cloudsync.mqtt.internal.wire;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -64,6 +65,18 @@ public final class Json {
             throw new IllegalArgumentException("expected a JSON object but got " + typeName(value));
         }
         return (Map<String, Object>) value;
+    }
+
+    /**
+     * Parses a JSON object from {@code length} bytes of UTF-8 at {@code offset}: the same values and the same errors as
+     * {@link #parseObject(String)} on the decoded text. Plain ASCII headers, what the envelope writer makes of
+     * ordinary messages, are read straight from the bytes ({@link AsciiJson}); everything else by Gson.
+     *
+     * @throws IllegalArgumentException "malformed JSON at offset N: ..." (N counts chars of the decoded text from 0)
+     */
+    public static Map<String, Object> parseObject(byte[] utf8, int offset, int length) {
+        Map<String, Object> object = AsciiJson.parseObject(utf8, offset, length);
+        return object != null ? object : parseObject(new String(utf8, offset, length, StandardCharsets.UTF_8));
     }
 
     public static String typeName(Object value) {
