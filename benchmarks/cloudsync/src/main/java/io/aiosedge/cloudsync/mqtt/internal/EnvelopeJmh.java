@@ -1,5 +1,6 @@
 package io.aiosedge.cloudsync.mqtt.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Date;
@@ -28,7 +29,8 @@ import io.aiosedge.cloudsync.mqtt.internal.wire.Json;
  * prefix, no intermediate maps: the least a JSON producer of the same content does).</li>
  * <li>{@link #decodeEnvelope}: {@code Envelope.kuraPayloadOf(bytes)}, what a subscriber gets delivered; baseline
  * {@link #decodeForeign}: the same call on a foreign payload of the same size, which only copies the bytes into the
- * body of an empty KuraPayload.</li>
+ * body of an empty KuraPayload. {@link #decodeEnvelopeGson}: the decoding as it was before the byte-level header
+ * reader (Gson over the decoded text), so that old and new are measured in the same run.</li>
  * </ul>
  * The message is what the scheduler's {@code ResultMessages} publishes for a completed task (18 metrics: 6 strings,
  * 8 doubles, 4 booleans, and a timestamp; no body).
@@ -84,6 +86,10 @@ public class EnvelopeJmh {
         if (!back.metrics().equals(payload.metrics()) || !back.getTimestamp().equals(payload.getTimestamp())) {
             throw new IllegalStateException("the envelope did not round-trip the result message: " + back.metrics());
         }
+        KuraPayload former = decodeEnvelopeGson();
+        if (!former.metrics().equals(back.metrics()) || !former.getTimestamp().equals(back.getTimestamp())) {
+            throw new IllegalStateException("the former decoding differs from the current one: " + former.metrics());
+        }
         Map<String, Object> plain = Json.parseObject(new String(encodePlainJson(), StandardCharsets.UTF_8));
         Object metrics = plain.get("metrics");
         if (!(metrics instanceof Map) || ((Map<?, ?>) metrics).size() != payload.metrics().size()
@@ -108,6 +114,17 @@ public class EnvelopeJmh {
     @Benchmark
     public KuraPayload decodeEnvelope() {
         return Envelope.kuraPayloadOf(envelope);
+    }
+
+    /**
+     * The decoding as it was before the byte-level reader (issue 18), step for step with what is still public: the
+     * header decoded into a String and read by Gson, header and body copied into an envelope, then its KuraPayload.
+     */
+    @Benchmark
+    public KuraPayload decodeEnvelopeGson() {
+        int headerLength = ByteBuffer.wrap(envelope, 2, 4).getInt();
+        Map<String, Object> header = Json.parseObject(new String(envelope, 6, headerLength, StandardCharsets.UTF_8));
+        return new Envelope(header, Arrays.copyOfRange(envelope, 6 + headerLength, envelope.length)).toKuraPayload();
     }
 
     @Benchmark

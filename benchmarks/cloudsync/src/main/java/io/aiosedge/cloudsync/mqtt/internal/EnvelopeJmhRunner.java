@@ -16,7 +16,7 @@ import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
 
 /**
  * Runs {@link EnvelopeJmh} with fixed settings (1 fork per benchmark, 3 warm-up and 5 measured iterations of 1 s, one
- * thread: 4 benchmarks, under a minute), prints each figure against its baseline from the same run and one
+ * thread: 5 benchmarks, under a minute), prints each figure against its baseline from the same run and one
  * {@code GOAL} line per goal.
  *
  * <p>The goals come from issue 18's publish goal: bare Paho publishes 33.9k msg/s here (29.5 µs a message) and the
@@ -54,6 +54,7 @@ public final class EnvelopeJmhRunner {
         Result<?> envelope = find(results, "encodeEnvelope");
         Result<?> plain = find(results, "encodePlainJson");
         Result<?> decode = find(results, "decodeEnvelope");
+        Result<?> former = find(results, "decodeEnvelopeGson");
         Result<?> foreign = find(results, "decodeForeign");
         System.out.println();
         System.out.printf(Locale.ROOT, "load average after the run %.2f%n", loadAverage());
@@ -63,7 +64,9 @@ public final class EnvelopeJmhRunner {
         row("encode: envelope", envelope, plain);
         row("encode: plain JSON, JDK (baseline)", plain, plain);
         row("decode: envelope to KuraPayload", decode, foreign);
+        row("decode: former path, Gson only", former, foreign);
         row("decode: foreign bytes (baseline)", foreign, foreign);
+        System.out.printf(Locale.ROOT, "decode: envelope / former path     %.2f%n", decode.getScore() / former.getScore());
         System.out.println();
         goal("envelope-encode-us", envelope.getScore() / 1000, ENCODE_GOAL_MICROS);
         goal("envelope-decode-us", decode.getScore() / 1000, DECODE_GOAL_MICROS);
