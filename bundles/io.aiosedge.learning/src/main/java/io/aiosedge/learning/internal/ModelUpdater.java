@@ -1,15 +1,7 @@
 package io.aiosedge.learning.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +70,6 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     private static final int SAVE_EVERY_ANSWERS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
-    private static final int SWAPS_KEPT = 20;
 
     /** Settings (Kura: Services → io.aiosedge.learning.ModelUpdates). */
     @ObjectClassDefinition(id = PID, name = "AIOS Edge model updates",
@@ -133,27 +124,17 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     }
 
     private final CloudEndpoint endpoint;
-    private final java.util.function.Supplier<InferenceEngineService> engineService;
-    private volatile InferenceEngineService engine;
-    /** Gives the engine back at deactivation when it was got (the bundle context's use count). */
-    private Runnable release = () -> { };
+    private final LazyEngine engine;
     private final RequestHandler modelsHandler;
     private final Set<String> models;
     private final boolean rollbackEnabled;
     private final int window;
     private final double margin;
     private final String filter;
-    private final Path refusedFile;
-    private final Path stateFile;
+    private final RollbackBook book;
     private int unsavedAnswers;
     private final ExecutorService thread;
     private final CloudSubscriberListener listener = this::onOffer;
-    private final Map<String, RollbackRule> rules = new HashMap<>();
-    private final Map<String, String> previousFolder = new HashMap<>();
-    private final Map<String, String> previousVersion = new HashMap<>();
-    private final Map<String, String> judgedVersion = new HashMap<>();
-    private final Set<String> refused = new LinkedHashSet<>();
-    private final Deque<Swap> swaps = new ArrayDeque<>();
     private long offers;
     private long installed;
     private long ignored;
@@ -173,42 +154,27 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             @Reference(name = "RequestHandler") RequestHandler modelsHandler) throws IOException {
         this(config, context.getDataFile(REFUSED_FILE).toPath(), endpoint, () -> context.getService(engine),
                 modelsHandler);
-        this.release = () -> context.ungetService(engine);
+        this.engine.release(() -> context.ungetService(engine));
     }
 
     ModelUpdater(Config config, Path refusedFile, CloudEndpoint endpoint,
             java.util.function.Supplier<InferenceEngineService> engine, RequestHandler modelsHandler)
             throws IOException {
-        this.filter = config.offers_topic_filter() == null ? "" : config.offers_topic_filter().trim();
-        if (filter.isEmpty()) {
-            throw new IllegalArgumentException("offers.topic.filter must not be empty");
-        }
-        this.models = new LinkedHashSet<>();
-        for (String m : (config.models() == null ? "" : config.models()).split(",")) {
-            if (!m.isBlank()) {
-                models.add(m.trim());
-            }
-        }
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("models must name at least one model: '" + config.models() + "'");
-        }
-        this.window = config.rollback_window();
-        this.margin = config.rollback_margin();
-        new RollbackRule(window, margin); // checks both bounds, naming the property
-        this.rollbackEnabled = config.rollback_enabled();
+        UpdateOptions options = UpdateOptions.of(config);
+        this.filter = options.filter();
+        this.models = options.models();
+        this.window = options.window();
+        this.margin = options.margin();
+        this.rollbackEnabled = options.rollbackEnabled();
         this.endpoint = endpoint;
-        this.engineService = engine;
+        this.engine = new LazyEngine(engine);
         this.modelsHandler = modelsHandler;
-        this.refusedFile = refusedFile;
-        this.stateFile = refusedFile.resolveSibling(STATE_FILE);
-        if (Files.exists(refusedFile)) {
-            for (String line : Files.readAllLines(refusedFile, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    refused.add(line.trim());
-                }
-            }
+        this.book = new RollbackBook(models, window, margin, refusedFile);
+        String damaged = book.loadState();
+        if (damaged != null) {
+            lastProblem = damaged;
+            LOG.warn("{}", lastProblem);
         }
-        loadState();
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64),
                 runnable -> {
                     Thread worker = new Thread(runnable, THREAD_NAME);
@@ -229,12 +195,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             LOG.warn("Model-update thread did not stop within 30 s");
         }
         saveState();
-        synchronized (engineService) {
-            if (engine != null) {
-                engine = null;
-                release.run();
-            }
-        }
+        engine.close();
     }
 
     private void onOffer(KuraMessage message) {
@@ -250,25 +211,18 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         synchronized (this) {
             offers++;
         }
-        Object format = offer == null ? null : offer.getMetric("format");
-        Object modelMetric = offer == null ? null : offer.getMetric("model");
-        Object versionMetric = offer == null ? null : offer.getMetric("version");
-        if (!OFFER_FORMAT.equals(format) || modelMetric == null || versionMetric == null) {
-            ignore("an offer without format " + OFFER_FORMAT + ", model and version was ignored (format '" + format
-                    + "')");
+        String[] offered = RollbackBook.offered(offer, models);
+        if (offered.length == 1) {
+            ignore(offered[0]);
             return;
         }
-        String model = modelMetric.toString();
-        String version = versionMetric.toString();
-        if (!models.contains(model)) {
-            ignore("offer of model '" + model + "' ignored: not in models " + models);
-            return;
-        }
+        String model = offered[0];
+        String version = offered[1];
         if (isRefused(model, version)) {
             ignore("offer of " + model + " " + version + " ignored: it was rolled back here");
             return;
         }
-        Optional<ModelInfo> serving = servingInfo(model);
+        Optional<ModelInfo> serving = engine.servingInfo(model);
         String servingVersion = serving.flatMap(ModelInfo::getVersion).orElse("");
         if (version.equals(servingVersion)) {
             synchronized (this) {
@@ -286,20 +240,7 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
         synchronized (this) {
             installed++;
-            RollbackRule rule = rule(model);
-            if (rule.settled()) {
-                previousFolder.put(model, folder);
-                previousVersion.put(model, servingVersion);
-            } else if (rule.judging()) {
-                // the replaced version was never kept: a rollback goes back to the one before it, and the
-                // baseline stays that one's
-                markSwap(model, judgedVersion.get(model), "superseded by " + version + " before its window ended: "
-                        + describe(rule));
-            }
-            judgedVersion.put(model, version);
-            rule.swapped();
-            addSwap(new Swap(System.currentTimeMillis(), model, servingVersion.isEmpty() ? "-" : servingVersion,
-                    version, rollbackEnabled ? "judging" : "installed"));
+            book.installed(model, version, servingVersion, folder, rollbackEnabled);
         }
         saveState();
         LOG.info("Model {} {} installed (was {}); judged over the next {} answers", model, version,
@@ -313,22 +254,16 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         if (model == null || !models.contains(model)) {
             return;
         }
-        boolean disagreed = completion.edgeResult() != null
-                && anomalous(completion.edgeResult().output()) != anomalous(completion.result().output());
+        boolean disagreed = RollbackBook.disagreed(completion);
         RollbackRule.Verdict verdict;
         String version;
         String reason;
         boolean save;
         synchronized (this) {
-            RollbackRule rule = rule(model);
-            verdict = rule.record(disagreed);
-            version = judgedVersion.get(model);
-            reason = "disagreement " + describe(rule);
-            if (verdict == RollbackRule.Verdict.KEEP) {
-                markSwap(model, version, "kept: " + describe(rule));
-            } else if (verdict == RollbackRule.Verdict.ROLL_BACK && !rollbackEnabled) {
-                markSwap(model, version, "kept, automatic rollback off: " + describe(rule));
-            }
+            RollbackRule rule = book.rule(model);
+            verdict = book.judge(model, disagreed, rollbackEnabled);
+            version = book.judgedVersion.get(model);
+            reason = "disagreement " + RollbackBook.describe(rule);
             save = ++unsavedAnswers >= SAVE_EVERY_ANSWERS || verdict != RollbackRule.Verdict.WATCHING;
             if (save) {
                 unsavedAnswers = 0;
@@ -350,33 +285,23 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
     }
 
-    private static boolean anomalous(float[] output) {
-        return output != null && output.length > 0 && output[0] >= 0.5f;
-    }
-
-    private static String describe(RollbackRule rule) {
-        return String.format(java.util.Locale.ROOT, "%.3f over %d answers after the swap, limit %.3f (before %.3f"
-                + " + margin %.3f)", rule.rateSinceSwap(), rule.outcomesSinceSwap(), rule.limit(), rule.baseline(),
-                rule.margin());
-    }
-
     /** Runs on the component's thread. */
     private void rollBack(String model, String version, String reason) {
         String folder;
         String back;
         synchronized (this) {
-            if (version != null && !version.equals(judgedVersion.get(model))) {
+            if (version != null && !version.equals(book.judgedVersion.get(model))) {
                 // another version replaced it before this ran: it is judged against the same baseline and
                 // rolled back to the same folder if it does no better; this one is only refused
-                refused.add(model + " " + version);
+                book.refuse(model, version, "refused, already replaced by " + book.judgedVersion.get(model) + ": "
+                        + reason);
                 saveRefused();
-                markSwap(model, version, "refused, already replaced by " + judgedVersion.get(model) + ": " + reason);
                 LOG.warn("Model {} {} refused ({}); {} had replaced it already", model, version, reason,
-                        judgedVersion.get(model));
+                        book.judgedVersion.get(model));
                 return;
             }
-            folder = previousFolder.get(model);
-            back = previousVersion.getOrDefault(model, "");
+            folder = book.previousFolder.get(model);
+            back = book.previousVersion.getOrDefault(model, "");
         }
         if (folder == null) {
             problem("cannot roll back " + model + " " + version + ": the engine did not name the previous version's"
@@ -384,20 +309,16 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
             return;
         }
         try {
-            engine().loadModel(model, Optional.of(folder));
+            engine.get().loadModel(model, Optional.of(folder));
         } catch (KuraException | RuntimeException e) {
             problem("rollback of " + model + " " + version + " to " + back + " failed: " + e.getMessage());
             return;
         }
         synchronized (this) {
             rollbacks++;
-            rule(model).reset();
-            previousFolder.remove(model);
-            if (version != null) {
-                refused.add(model + " " + version);
+            if (book.rolledBack(model, version, "rolled back to " + back + ": " + reason)) {
                 saveRefused();
             }
-            markSwap(model, version, "rolled back to " + back + ": " + reason);
         }
         saveState();
         LOG.warn("Model {} {} rolled back to {} ({}): {}", model, version, back, folder, reason);
@@ -408,16 +329,16 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         return onThread(() -> {
             String version;
             synchronized (this) {
-                if (!previousFolder.containsKey(model)) {
+                if (!book.previousFolder.containsKey(model)) {
                     return "no swap of '" + model + "' to roll back" + (models.contains(model) ? "" : " (models: "
                             + models + ")");
                 }
-                version = judgedVersion.get(model);
+                version = book.judgedVersion.get(model);
             }
             rollBack(model, version, "by hand");
             synchronized (this) {
-                return previousFolder.containsKey(model) ? "rollback failed: " + lastProblem
-                        : "rolled back " + model + " " + version + " to " + previousVersion.get(model);
+                return book.previousFolder.containsKey(model) ? "rollback failed: " + lastProblem
+                        : "rolled back " + model + " " + version + " to " + book.previousVersion.get(model);
             }
         });
     }
@@ -430,135 +351,26 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         }
     }
 
-    private InferenceEngineService engine() {
-        InferenceEngineService e = engine;
-        if (e == null) {
-            synchronized (engineService) {
-                e = engine;
-                if (e == null) {
-                    e = engineService.get();
-                    engine = e;
-                }
-            }
-        }
-        return e;
-    }
-
-    private Optional<ModelInfo> servingInfo(String model) {
-        try {
-            return engine().getModelInfo(model);
-        } catch (KuraException | RuntimeException e) {
-            LOG.debug("no model info of {}: {}", model, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private RollbackRule rule(String model) {
-        return rules.computeIfAbsent(model, m -> new RollbackRule(window, margin));
-    }
-
     private boolean isRefused(String model, String version) {
         synchronized (this) {
-            return refused.contains(model + " " + version);
+            return book.refused.contains(model + " " + version);
         }
     }
 
-    private void addSwap(Swap swap) {
-        swaps.addLast(swap);
-        while (swaps.size() > SWAPS_KEPT) {
-            swaps.removeFirst();
-        }
-    }
-
-    /** Sets the outcome of the last swap of {@code model} to {@code to} (to any version when null). */
-    private void markSwap(String model, String to, String outcome) {
-        List<Swap> list = new ArrayList<>(swaps);
-        for (int i = list.size() - 1; i >= 0; i--) {
-            if (list.get(i).model().equals(model) && (to == null || list.get(i).to().equals(to))) {
-                Swap s = list.get(i);
-                list.set(i, new Swap(s.timeMillis(), s.model(), s.from(), s.to(), outcome));
-                swaps.clear();
-                swaps.addAll(list);
-                return;
-            }
-        }
-    }
-
-    /** Reads what {@link #saveState} wrote; a damaged file is ignored as a whole (named in the last problem). */
-    private void loadState() throws IOException {
-        if (!Files.exists(stateFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
-        Map<String, RollbackRule> read = new HashMap<>();
-        Map<String, String[]> swapsRead = new HashMap<>();
-        for (int n = 0; n < lines.size(); n++) {
-            if (lines.get(n).isBlank()) {
-                continue;
-            }
-            String[] fields = lines.get(n).split("\t", -1);
-            try {
-                if (fields.length != 5) {
-                    throw new IllegalArgumentException("5 tab-separated fields expected, found " + fields.length);
-                }
-                if (models.contains(fields[0])) {
-                    RollbackRule rule = new RollbackRule(window, margin);
-                    rule.restore(fields[4]);
-                    read.put(fields[0], rule);
-                    swapsRead.put(fields[0], fields);
-                }
-            } catch (IllegalArgumentException e) {
-                lastProblem = stateFile + " ignored, the rollback rule starts without a window: line " + (n + 1)
-                        + ": " + e.getMessage();
-                LOG.warn("{}", lastProblem);
-                return;
-            }
-        }
-        rules.putAll(read);
-        for (String[] fields : swapsRead.values()) {
-            putIfGiven(judgedVersion, fields[0], fields[1]);
-            putIfGiven(previousVersion, fields[0], fields[2]);
-            putIfGiven(previousFolder, fields[0], fields[3]);
-        }
-    }
-
-    private static void putIfGiven(Map<String, String> map, String model, String value) {
-        if (!value.isEmpty()) {
-            map.put(model, value);
-        }
-    }
-
-    /**
-     * Writes per model the rule's state and the swap it judges (judged version, the version and folder before it),
-     * by atomic rename, so that a restart (a retained offer at once, a swap judged across it) goes on from there.
-     */
+    /** Keeps the rollback state ({@link RollbackBook#saveState}): on the component's thread or at deactivation. */
     private void saveState() {
-        StringBuilder text = new StringBuilder();
-        synchronized (this) {
-            for (Map.Entry<String, RollbackRule> e : rules.entrySet()) {
-                String model = e.getKey();
-                text.append(model).append('\t').append(judgedVersion.getOrDefault(model, "")).append('\t')
-                        .append(previousVersion.getOrDefault(model, "")).append('\t')
-                        .append(previousFolder.getOrDefault(model, "")).append('\t').append(e.getValue().save())
-                        .append('\n');
-            }
-        }
-        try {
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            problem("cannot write " + stateFile + ": " + e.getMessage());
+        String failed = book.saveState(this);
+        if (failed != null) {
+            problem(failed);
         }
     }
 
+    /** Called under the component's monitor. */
     private void saveRefused() {
         try {
-            Path temporary = refusedFile.resolveSibling(refusedFile.getFileName() + ".tmp");
-            Files.write(temporary, refused, StandardCharsets.UTF_8);
-            Files.move(temporary, refusedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            book.writeRefused();
         } catch (IOException e) {
-            lastProblem = "cannot write " + refusedFile + ": " + e.getMessage();
+            lastProblem = "cannot write " + book.refusedFile() + ": " + e.getMessage();
             LOG.error("Cannot keep the refused versions", e);
         }
     }
@@ -579,14 +391,9 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     }
 
     public synchronized Status status() {
-        List<ModelState> states = new ArrayList<>();
-        for (String model : models) {
-            RollbackRule r = rule(model);
-            String serving = servingInfo(model).flatMap(ModelInfo::getVersion).orElse("(not loaded)");
-            states.add(new ModelState(model, serving, r.judging(), r.baseline(), r.limit(), r.outcomesSinceSwap(),
-                    r.window(), r.rateSinceSwap(), r.recentRate(), previousVersion.getOrDefault(model, "")));
-        }
-        return new Status(rollbackEnabled, states, List.copyOf(swaps), List.copyOf(refused), offers, installed, ignored,
-                rollbacks, lastProblem);
+        List<ModelState> states = book.states(models,
+                model -> engine.servingInfo(model).flatMap(ModelInfo::getVersion).orElse("(not loaded)"));
+        return new Status(rollbackEnabled, states, List.copyOf(book.swaps), List.copyOf(book.refused), offers,
+                installed, ignored, rollbacks, lastProblem);
     }
 }
