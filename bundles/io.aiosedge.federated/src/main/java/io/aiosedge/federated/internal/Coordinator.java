@@ -1,25 +1,19 @@
 package io.aiosedge.federated.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.kura.KuraException;
 import org.eclipse.kura.cloudconnection.CloudEndpoint;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.cloudconnection.subscriber.listener.CloudSubscriberListener;
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.eclipse.kura.message.KuraPayload;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -206,33 +200,21 @@ public final class Coordinator implements ConfigurableComponent {
         this.push = push;
         this.aggregation = new Aggregation(options.clip(), options.oodFactor(), options.participantsMin(),
                 options.serverMomentum());
-        if (!Files.isRegularFile(options.initialModel().resolve("saved_model.pb"))) {
-            throw new IOException("initial.model.directory " + options.initialModel()
-                    + " holds no saved_model.pb (a trainable SavedModel, e.g. the build's edge-float/)");
-        }
+        RoundSteps.checkInitialModel(options.initialModel());
         this.store = new RoundStore(options.workDirectory());
         this.model = TrainableModel.load(options.initialModel());
         try {
             int width = model.network().width();
             this.validation = options.validationData() == null ? null
                     : LabelledData.read(options.validationData(), width, Integer.MAX_VALUE);
-            int size = WeightVector.size(model.shapes());
-            Optional<RoundStore.State> saved = store.state();
-            if (saved.isPresent()) {
-                state = saved.get();
-                global = store.weights(state.version(), size);
-            } else {
-                global = WeightVector.flatten(model.weights());
-                store.saveWeights(0, global);
-                state = new RoundStore.State(0, false, 0, 0, 0, 0, java.util.Set.of());
-                store.save(state);
-            }
+            RoundSteps.Start start = RoundSteps.start(store, model);
+            state = start.state();
+            global = start.global();
             globalScore = score(global);
             globalF1 = globalScore.f1();
             if (state.open()) {
                 List<FederatedMessages.Update> kept = store.updates(state.round());
-                guard = new ReplayGuard(state.round(), state.version(),
-                        kept.stream().map(FederatedMessages.Update::gateway).collect(java.util.stream.Collectors.toSet()));
+                guard = RoundSteps.restoredGuard(state, kept);
                 answered = kept.size();
                 LOG.info("Coordinator of '{}': continuing round {} ({} updates kept, deadline in {} ms)",
                         options.model(), state.round(), kept.size(), state.deadlineMillis() - System.currentTimeMillis());
@@ -282,10 +264,7 @@ public final class Coordinator implements ConfigurableComponent {
 
     private void receive(String gateway, String kind, byte[] body) {
         try {
-            if (!gateway.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
-                throw new IllegalArgumentException("gateway id '" + gateway + "' in the topic must be 1-128 letters,"
-                        + " digits, '.', '_' or '-' (not starting with '.')");
-            }
+            RoundSteps.checkGateway(gateway);
             if (kind.equals("join")) {
                 FederatedMessages.Join join = FederatedMessages.decodeJoin(body);
                 if (state.open() && join.round() == state.round() && !state.joined().contains(gateway)) {
@@ -295,21 +274,7 @@ public final class Coordinator implements ConfigurableComponent {
                 }
             } else if (kind.equals("update")) {
                 FederatedMessages.Update update = FederatedMessages.decodeUpdate(body);
-                if (!update.gateway().isEmpty() && !update.gateway().equals(gateway)) {
-                    throw new IllegalArgumentException("update names gateway " + update.gateway() + " but came from "
-                            + gateway);
-                }
-                if (!update.model().equals(options.model())) {
-                    throw new IllegalArgumentException("update of model " + update.model() + ", this coordinator's is "
-                            + options.model());
-                }
-                if (!state.open()) {
-                    throw new IllegalArgumentException("stale: round " + update.round() + " arrived with no round open");
-                }
-                Optional<String> refusal = guard.admit(update.round(), gateway, update.version());
-                if (refusal.isPresent()) {
-                    throw new IllegalArgumentException(refusal.get());
-                }
+                RoundSteps.checkUpdate(update, gateway, options.model(), state, guard);
                 // kept with the gateway id of the topic (the one the broker's ACL vouches for)
                 store.saveUpdate(state.round(), gateway, FederatedMessages.encode(new FederatedMessages.Update(
                         update.round(), update.version(), update.samples(), gateway, update.model(), update.delta())));
@@ -342,7 +307,8 @@ public final class Coordinator implements ConfigurableComponent {
         long now = System.currentTimeMillis();
         if (state.open()) {
             // joins of slower gateways may still be on their way: no early close within the join window
-            boolean joinWindowOver = now >= state.openedMillis() + joinWindowMillis(options.roundDeadlineMillis());
+            boolean joinWindowOver = now >= state.openedMillis()
+                    + RoundSteps.joinWindowMillis(options.roundDeadlineMillis());
             boolean everyoneAnswered = joinWindowOver && answered >= options.participantsMin()
                     && answered >= state.joined().size();
             if (now >= state.deadlineMillis() || everyoneAnswered) {
@@ -351,11 +317,6 @@ public final class Coordinator implements ConfigurableComponent {
         } else if (now >= state.closedMillis() + options.roundPeriodMillis()) {
             open(now);
         }
-    }
-
-    /** @return how long after the invite a round stays open even when all who joined have answered, ms */
-    static long joinWindowMillis(long deadlineMillis) {
-        return Math.min(deadlineMillis, Math.max(1_000, deadlineMillis / 5));
     }
 
     private void open(long now) throws IOException {
@@ -367,22 +328,9 @@ public final class Coordinator implements ConfigurableComponent {
         answered = 0;
         uplinkBytes = 0;
         lastRefusals.clear();
-        byte[] invite = FederatedMessages.encode(new FederatedMessages.Invite(round, state.version(),
-                state.deadlineMillis(), options.localSteps(), options.batchSize(), options.learningRate(),
-                (float) options.clip(), (float) options.noise(), options.model(), global));
+        byte[] invite = RoundSteps.invite(options, state, global);
         inviteBytes = invite.length;
-        KuraPayload payload = new KuraPayload();
-        payload.addMetric("round", round);
-        payload.addMetric("version", state.version());
-        payload.setBody(invite);
-        try {
-            endpoint.publish(new KuraMessage(payload, Map.of("topic", options.inviteTopic(), "qos", 1, "retain", true,
-                    "priority", 4)));
-        } catch (KuraException e) {
-            // the round still runs to its deadline: gateways may hold an earlier retained copy of nothing, so it
-            // will simply close with too few updates
-            LOG.error("Coordinator of '{}': invite of round {} not published", options.model(), round, e);
-        }
+        RoundSteps.publishInvite(endpoint, options, round, state.version(), invite);
         LOG.info("Coordinator of '{}': round {} open (version {}, deadline in {} s, invite {} bytes)", options.model(),
                 round, state.version(), options.roundDeadlineMillis() / 1000, invite.length);
     }
@@ -394,34 +342,19 @@ public final class Coordinator implements ConfigurableComponent {
         int before = state.version();
         int after = before;
         double f1Before = globalF1;
-        double f1After = Double.NaN;
-        String verdict;
-        String losses = "";
-        if (outcome.weights().isEmpty()) {
-            verdict = "too-few";
-        } else {
-            Validation.Score current = globalScore;
-            Validation.Score candidate = score(outcome.weights().get());
-            f1After = candidate.f1();
-            losses = String.format(Locale.ROOT, "; held-out loss %.4f -> %.4f", current.loss(), candidate.loss());
-            boolean passes = Validation.passes(candidate, current, options.maxF1Drop());
-            aggregation.kept(outcome, passes);
-            if (passes) {
-                after = before + 1;
-                global = outcome.weights().get();
-                globalF1 = candidate.f1();
-                globalScore = candidate;
-                store.saveWeights(after, global);
-                verdict = "new-version";
-            } else {
-                verdict = "not-valid";
-            }
+        RoundSteps.Judged judged = RoundSteps.judge(aggregation, outcome, globalScore, this::score,
+                options.maxF1Drop());
+        String verdict = judged.verdict();
+        double f1After = judged.candidate() == null ? Double.NaN : judged.candidate().f1();
+        if (verdict.equals("new-version")) {
+            after = before + 1;
+            global = outcome.weights().get();
+            globalF1 = judged.candidate().f1();
+            globalScore = judged.candidate();
+            store.saveWeights(after, global);
         }
-        String details = String.format(Locale.ROOT, "%s%s; accepted %s; refused %s; median norm %.4g%s",
-                atDeadline ? "closed at the deadline" : "all answered",
-                verdict.equals("too-few") ? " with " + outcome.accepted().size() + " of "
-                        + options.participantsMin() + " needed" : "",
-                outcome.accepted().keySet(), outcome.refused(), outcome.medianNorm(), losses);
+        String details = RoundSteps.details(atDeadline, verdict, outcome, options.participantsMin(),
+                judged.losses());
         RoundStore.Closed closed = new RoundStore.Closed(state.round(), state.openedMillis(), now, before, after,
                 verdict, state.joined().size(), outcome.accepted().size(), outcome.refused().size(), uplinkBytes,
                 inviteBytes * Math.max(1, state.joined().size()), f1Before, f1After, details);
@@ -433,27 +366,8 @@ public final class Coordinator implements ConfigurableComponent {
         LOG.info("Coordinator of '{}': round {} {} (version {} -> {}, F1 {} -> {}): {}", options.model(),
                 closed.round(), verdict, before, after, f1Before, f1After, details);
         if (after != before) {
-            Path folder = store.folder().resolve("versions").resolve("v" + after);
-            try {
-                if (!Files.exists(folder)) {
-                    model.setWeights(WeightVector.unflatten(global, model.shapes()));
-                    model.export(folder);
-                }
-                Map<String, Object> scores = new LinkedHashMap<>();
-                scores.put("round", closed.round());
-                scores.put("updates", outcome.accepted().size());
-                if (Double.isFinite(globalF1)) { // no validation data: nothing scored
-                    scores.put("f1", globalF1);
-                    scores.put("loss", globalScore.loss());
-                }
-                push.push(options.model(), after, folder, scores);
-                lastPush = "v" + after + " pushed" + (push instanceof OfferPush offers ? ": " + offers.describe()
-                        : "");
-            } catch (Exception e) {
-                lastPush = "v" + after + ": " + e.getMessage();
-                LOG.warn("Coordinator of '{}': version {} kept, push failed: {}", options.model(), after,
-                        e.getMessage());
-            }
+            lastPush = RoundSteps.pushVersion(store, model, push, options.model(), after, global, closed.round(),
+                    outcome.accepted().size(), globalF1, globalScore);
         }
     }
 
