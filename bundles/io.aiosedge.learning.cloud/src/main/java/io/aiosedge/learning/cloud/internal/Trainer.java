@@ -203,29 +203,13 @@ public final class Trainer implements ConfigurableComponent {
         Files.createDirectories(options.workDirectory());
         this.history = new VersionHistory(options.workDirectory());
         if (history.deployed().isEmpty()) {
-            if (!Files.isRegularFile(options.initialModel().resolve("saved_model.pb"))) {
-                throw new IOException("initial.model.directory " + options.initialModel()
-                        + " holds no saved_model.pb (a trainable SavedModel, e.g. the build's edge-float/)");
-            }
+            TrainingRun.checkInitialModel(options.initialModel());
         }
         Path initial = history.deployed().isPresent() ? folder(0).resolve("float") : options.initialModel();
         this.width = FineTuner.width(initial);
-        if (options.oldData() != null) {
-            List<TrainingExample> old = LabelledWindowFile.read(options.oldData(), width);
-            for (TrainingExample e : old) {
-                (e.heldOut(options.holdoutShare()) ? oldValidation : oldTrain).add(e);
-            }
-        }
+        TrainingRun.splitOld(options, width, oldTrain, oldValidation);
         if (history.deployed().isEmpty()) {
-            Path v0 = folder(0);
-            if (Files.exists(v0)) {
-                deleteTree(v0); // a first start that failed half-way
-            }
-            Scores scores = FineTuner.exportInitial(options.initialModel(), oldValidation, v0, options.training());
-            ModelVersion version = new ModelVersion(0, System.currentTimeMillis(), 0, 0, scores, scores, true,
-                    "initial model from " + options.initialModel(), 0);
-            history.add(version);
-            history.deploy(0);
+            TrainingRun.exportInitial(options, history, oldValidation, folder(0));
         }
         this.buffer = new ExampleBuffer(options.workDirectory().resolve("examples.bin"), options.bufferMaxExamples());
         this.thread = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -317,58 +301,23 @@ public final class Trainer implements ConfigurableComponent {
     }
 
     private ModelVersion train(List<TrainingExample> arrived, long now) throws IOException {
-        double holdout = options.holdoutShare();
-        ModelVersion deployed = history.deployed().orElseThrow();
-        // what the deployed version has not learned: a rejected run's examples stay new for the next one
-        long learned = deployed.throughSequence();
-        List<TrainingExample> all = buffer.all();
-        List<TrainingExample> freshTrain = all.stream().filter(e -> e.sequence() > learned && !e.heldOut(holdout))
-                .toList();
-        List<TrainingExample> validationNew = all.stream().filter(e -> e.heldOut(holdout)).toList();
-        List<TrainingExample> pool = new ArrayList<>(oldTrain);
-        all.stream().filter(e -> e.sequence() <= learned && !e.heldOut(holdout)).forEach(pool::add);
-        int number = history.nextNumber();
-        long seed = options.seed() * 1_000_003L + number;
-        ReplayMixer.Mix mix = ReplayMixer.mix(freshTrain, pool, options.replayShare(), seed);
-        long through = arrived.get(arrived.size() - 1).sequence();
-        Path output = folder(number);
-        if (Files.exists(output)) {
-            deleteTree(output);
+        TrainingRun.Ran ran = TrainingRun.run(options, history, buffer.all(), oldTrain, oldValidation, arrived, now,
+                this::folder, outcome -> {
+                    synchronized (this) {
+                        lastRunOutcome = outcome;
+                    }
+                });
+        if (ran.promote()) {
+            history.deploy(ran.version().number());
+            push(ran.version());
         }
-        if (mix.examples().isEmpty()) {
-            history.ran(through, now);
-            throw new IOException("all " + arrived.size() + " new examples are held out; nothing to train on");
-        }
-        long started = System.nanoTime();
-        FineTuner.Result result = FineTuner.run(folder(deployed.number()).resolve("float"), mix.examples(),
-                oldValidation, validationNew, options.training(), seed, output);
-        PromotionRule.Decision decision = options.rule().decide(result.candidate(), result.deployed());
-        ModelVersion version = new ModelVersion(number, now, mix.fresh(), mix.replayed(), result.candidate(),
-                result.deployed(), decision.promote(), (decision.promote() ? "promoted: " : "rejected: ")
-                        + decision.reason(), through);
-        history.add(version);
-        history.ran(through, now);
-        synchronized (this) {
-            lastRunOutcome = String.format(java.util.Locale.ROOT, "%s in %.1f s: %s; %s", version.name(),
-                    (System.nanoTime() - started) / 1e9, result.candidate(), version.reason());
-        }
-        LOG.info("Trainer of '{}': {} from {} new + {} replayed examples, {} (deployed {} {}): {}", options.model(),
-                version.name(), mix.fresh(), mix.replayed(), result.candidate(), deployed.name(), result.deployed(),
-                version.reason());
-        if (decision.promote()) {
-            history.deploy(number);
-            push(version);
-        }
-        return version;
+        return ran.version();
     }
 
     private void push(ModelVersion version) {
         Path form = folder(version.number()).resolve(options.training().int8() ? "int8" : "float");
         try {
-            KuraMessage offer = ModelOffers.offer(options.model(), version.name(), version.timeMillis(),
-                    Map.of("f1", version.scores().overall(), "f1.old", version.scores().old(), "f1.new",
-                            version.scores().fresh(), "examples", version.freshExamples()),
-                    form, signingKey, options.pushTopic(), options.pushRetain());
+            KuraMessage offer = TrainingRun.offer(options, version, form, signingKey);
             endpoint.publish(offer);
             synchronized (this) {
                 pushes++;
@@ -446,14 +395,6 @@ public final class Trainer implements ConfigurableComponent {
                     partial.newExamples(), partial.minNewExamples(), uploads, skipped, lastSkipReason,
                     partial.duplicates(), partial.dropped(), partial.lastRunMillis(), lastRunOutcome,
                     partial.versions(), partial.deployed(), pushes, lastPushError);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
