@@ -131,7 +131,7 @@ public final class CloudTier implements AutoCloseable {
         Path configs = home.resolve("configs");
         Files.createDirectories(configs);
         writeEndpoint(configs, GATEWAY, home, false);
-        writeEngine(configs, trustedKey);
+        writeEngine(configs, trustedKey, "");
         for (Map.Entry<String, String> c : extra.entrySet()) {
             Files.writeString(configs.resolve(c.getKey()), c.getValue());
         }
@@ -216,9 +216,7 @@ public final class CloudTier implements AutoCloseable {
         Path configDir = home.resolve("configs");
         Files.createDirectories(configDir);
         writeEndpoint(configDir, id, home, false);
-        Files.writeString(configDir.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
-                String.join("\n", "kura.service.pid=aios-inference", "model.bundles:Boolean=false",
-                        "intra.op.threads:Integer=1", "models=" + models, "artifacts.trusted.keys=" + trustedKey, ""));
+        writeEngine(configDir, trustedKey, models);
         // the scheduler, as on any gateway: it uses the engine, which is what starts it (a delayed component)
         Files.writeString(configDir.resolve("io.aiosedge.scheduler.TaskScheduler.cfg"), "local.node.id=" + id + "\n");
         for (Map.Entry<String, String> c : configs.entrySet()) {
@@ -266,12 +264,19 @@ public final class CloudTier implements AutoCloseable {
     }
 
     private static void writeEngine(Path configs) throws IOException {
-        writeEngine(configs, "");
+        writeEngine(configs, "", "");
     }
 
-    private static void writeEngine(Path configs, String trustedKey) throws IOException {
+    /**
+     * The engine (pid {@code aios-inference}, one TensorFlow thread): with {@code models} empty it serves the model
+     * bundles, else those folders ({@code name=folder,...}) only; {@code trustedKey} (empty: none) signs the archives
+     * it accepts.
+     */
+    private static void writeEngine(Path configs, String trustedKey, String models) throws IOException {
         Files.writeString(configs.resolve("io.aiosedge.inference.tensorflow.TensorFlowInferenceEngine~engine.cfg"),
-                "kura.service.pid=aios-inference\nmodel.bundles:Boolean=true\nintra.op.threads:Integer=1\n"
+                "kura.service.pid=aios-inference\nintra.op.threads:Integer=1\n"
+                        + (models.isEmpty() ? "model.bundles:Boolean=true\n"
+                                : "model.bundles:Boolean=false\nmodels=" + models + "\n")
                         + (trustedKey.isEmpty() ? "" : "artifacts.trusted.keys=" + trustedKey + "\n"));
     }
 

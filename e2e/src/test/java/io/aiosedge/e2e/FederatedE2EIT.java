@@ -67,10 +67,8 @@ class FederatedE2EIT {
         Path shipped = shared.resolve("shipped");
         List<float[]> oldWindows = new ArrayList<>();
         List<Integer> oldLabels = new ArrayList<>();
-        for (int i = 0; i < 4; i++) { // sine and random walk, noise 0.05-0.15, every anomaly kind
-            LabelledWindows old = windows(SignalSpec.of(i % 2 == 0 ? Shape.SINE : Shape.RANDOM_WALK,
-                    1.0 + 0.25 * (i % 3), 2.0 * i, 20_000 + 5_000L * i).withNoise(0.05 + 0.05 * (i % 3))
-                    .withAnomalies(60, 1.5, 10_000, EnumSet.allOf(AnomalyKind.class)), 11 + i, 250);
+        for (int i = 0; i < 4; i++) {
+            LabelledWindows old = windows(LabelledCsv.oldMachine(i), 11 + i, 250);
             oldWindows.addAll(List.of(old.windows()));
             java.util.Arrays.stream(old.labels()).forEach(oldLabels::add);
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.aiosedge.api.security.Ed25519Keys;
-import io.aiosedge.driver.simulated.signal.AnomalyKind;
-import io.aiosedge.driver.simulated.signal.Shape;
-import io.aiosedge.driver.simulated.signal.SignalSpec;
 
 /**
  * The learning loop across processes: the gateway (its real scheduler in joint inference, the shipped int8 edge
@@ -53,9 +49,7 @@ class LearningLoopE2EIT {
         // the old conditions with their true labels (seeds the probe does not use): replay and old-condition guard
         StringBuilder old = new StringBuilder();
         for (int i = 0; i < 4; i++) {
-            old.append(csv(windows(SignalSpec.of(i % 2 == 0 ? Shape.SINE : Shape.RANDOM_WALK, 1.0 + 0.25 * (i % 3),
-                    2.0 * i, 20_000 + 5_000L * i).withNoise(0.05 + 0.05 * (i % 3))
-                    .withAnomalies(60, 1.5, 10_000, EnumSet.allOf(AnomalyKind.class)), 7_001 + i, 150)));
+            old.append(csv(windows(LabelledCsv.oldMachine(i), 7_001 + i, 150)));
         }
         Path oldData = shared.resolve("old.csv");
         Files.writeString(oldData, old);

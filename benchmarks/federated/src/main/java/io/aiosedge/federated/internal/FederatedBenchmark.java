@@ -374,7 +374,7 @@ public final class FederatedBenchmark {
         CoordinatorOptions co = new CoordinatorOptions("anomaly-edge", initial, validationFile, dir.resolve("coord"),
                 2, STEPS, BATCH, RATE, CLIP, 0, 600_000, deadline, OOD, MAX_DROP, MOMENTUM,
                 "aios/v1/#{tenant}/federated/anomaly-edge/invite", "aios/v1/#{tenant}/+/federated/anomaly-edge/+", 50);
-        Coordinator coordinator = new Coordinator(co, broker.client("cloud"), (m, v, f, s) -> {
+        Coordinator coordinator = new Coordinator(co, broker.client("cloud"), (m, v, t, f, s) -> {
         });
         try {
             long until = System.currentTimeMillis() + 60_000;

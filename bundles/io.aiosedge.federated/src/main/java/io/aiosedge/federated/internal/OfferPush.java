@@ -53,14 +53,13 @@ final class OfferPush implements ModelPush {
     }
 
     @Override
-    public void push(String model, int version, Path savedModel, Map<String, Object> scores) throws Exception {
+    public void push(String model, int version, TrainableModel trained, Path savedModel, Map<String, Object> scores)
+            throws Exception {
         Path form = savedModel;
         if (int8) {
             form = savedModel.resolveSibling(savedModel.getFileName() + "-int8");
             if (!Files.exists(form.resolve("saved_model.pb"))) {
-                try (TrainableModel trained = TrainableModel.load(savedModel, 1)) {
-                    Int8Export.write(trained, form);
-                }
+                Int8Export.write(trained, form);
             }
         }
         KuraMessage offer = ModelOffers.offer(model, VERSION_PREFIX + version, System.currentTimeMillis(), scores,
@@ -68,8 +67,8 @@ final class OfferPush implements ModelPush {
         endpoint.publish(offer);
     }
 
-    /** @return what {@code aios:fedrounds} says about the pushes */
-    String describe() {
+    @Override
+    public String describe() {
         return (int8 ? "int8" : "trainable") + " form to " + topic + (retain ? " (retained)" : "")
                 + (key == null ? ", unsigned" : ", signed by " + key.keyId());
     }

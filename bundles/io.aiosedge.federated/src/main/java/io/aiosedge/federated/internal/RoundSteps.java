@@ -96,8 +96,8 @@ final class RoundSteps {
             float[] global, long round, int updates, double f1, Validation.Score score) {
         Path folder = store.folder().resolve("versions").resolve("v" + after);
         try {
+            model.setWeights(WeightVector.unflatten(global, model.shapes()));
             if (!Files.exists(folder)) {
-                model.setWeights(WeightVector.unflatten(global, model.shapes()));
                 model.export(folder);
             }
             Map<String, Object> scores = new LinkedHashMap<>();
@@ -107,8 +107,8 @@ final class RoundSteps {
                 scores.put("f1", f1);
                 scores.put("loss", score.loss());
             }
-            push.push(modelName, after, folder, scores);
-            return "v" + after + " pushed" + (push instanceof OfferPush offers ? ": " + offers.describe() : "");
+            push.push(modelName, after, model, folder, scores);
+            return "v" + after + " pushed" + (push.describe().isEmpty() ? "" : ": " + push.describe());
         } catch (Exception e) {
             LOG.warn("Coordinator of '{}': version {} kept, push failed: {}", modelName, after, e.getMessage());
             return "v" + after + ": " + e.getMessage();

@@ -61,7 +61,7 @@ class CoordinatorTest {
     }
 
     private Coordinator coordinator(CoordinatorOptions options) throws Exception {
-        Coordinator c = new Coordinator(options, hub.client("cloud"), (m, v, folder, scores) -> {
+        Coordinator c = new Coordinator(options, hub.client("cloud"), (m, v, trained, folder, scores) -> {
             assertThat(folder.resolve("saved_model.pb")).exists();
             pushed.add(v);
         });
@@ -154,7 +154,7 @@ class CoordinatorTest {
     @Test
     void aRestartedCoordinatorContinuesTheOpenRoundWithTheUpdatesItHad() throws Exception {
         CoordinatorOptions o = options(6_000, 2);
-        Coordinator first = new Coordinator(o, hub.client("cloud"), (m, v, f, s) -> pushed.add(v));
+        Coordinator first = new Coordinator(o, hub.client("cloud"), (m, v, t, f, s) -> pushed.add(v));
         LoopbackEndpoint gw = hub.client("gw1");
         List<FederatedMessages.Invite> invites = new CopyOnWriteArrayList<>();
         gw.registerSubscriber(Map.of("topic.filter", "aios/v1/#{tenant}/federated/anomaly-edge/invite"),

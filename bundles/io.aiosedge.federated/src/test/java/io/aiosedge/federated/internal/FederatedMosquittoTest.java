@@ -93,7 +93,7 @@ class FederatedMosquittoTest {
         // the gateways are up (models loaded) before the first invite, as in a running fleet
         PahoEndpoint cloud = new PahoEndpoint(broker.url(), "cloud");
         toClose.add(cloud);
-        Coordinator coordinator = new Coordinator(options, cloud, (m, v, f, s) -> {
+        Coordinator coordinator = new Coordinator(options, cloud, (m, v, t, f, s) -> {
         });
         started.set(coordinator);
         toClose.add(coordinator::deactivate);

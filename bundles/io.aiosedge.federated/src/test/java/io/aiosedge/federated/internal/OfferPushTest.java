@@ -16,6 +16,7 @@ import java.util.zip.ZipInputStream;
 
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.message.KuraPayload;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +26,15 @@ import io.aiosedge.api.security.ArtifactSignatures;
 import io.aiosedge.api.security.Ed25519Keys;
 import io.aiosedge.api.security.TrustedKeys;
 import io.aiosedge.api.security.VerificationException;
+import io.aiosedge.models.learning.TrainableModel;
 
 /** A new global version as the gateways receive it: a model offer, signed, in the form they serve. */
 class OfferPushTest {
 
     @TempDir
     static Path shared;
-    static Path trainable;
+    /** The version's model: what the coordinator hands to the push. */
+    static TrainableModel trained;
 
     @TempDir
     Path dir;
@@ -40,17 +43,18 @@ class OfferPushTest {
 
     @BeforeAll
     static void model() throws Exception {
-        trainable = Machines.initialModel(shared.resolve("v1"));
+        trained = TrainableModel.load(Machines.initialModel(shared.resolve("v1")));
     }
 
+    @AfterAll
+    static void close() {
+        trained.close();
+    }
+
+    /** The version's trainable folder in the coordinator's layout ({@code versions/v1}). */
     private Path version() throws IOException {
         Path folder = dir.resolve("versions").resolve("v1");
-        Files.createDirectories(folder);
-        try (var files = Files.list(trainable)) {
-            for (Path f : files.toList()) {
-                copyTree(f, folder.resolve(f.getFileName().toString()));
-            }
-        }
+        trained.export(folder);
         return folder;
     }
 
@@ -60,7 +64,7 @@ class OfferPushTest {
         OfferPush push = new OfferPush(hub.client("cloud"), "aios/v1/#{tenant}/learning/models/#{model}", true,
                 new ModelOffers.SigningKey("ops", pair.getPrivate()), true);
         Path folder = version();
-        push.push("anomaly-edge", 1, folder, Map.of("round", 3L, "f1", 0.8));
+        push.push("anomaly-edge", 1, trained, folder, Map.of("round", 3L, "f1", 0.8));
 
         assertThat(hub.published).hasSize(1);
         KuraMessage m = hub.published.get(0);
@@ -87,7 +91,7 @@ class OfferPushTest {
         assertThat(entries(p.getBody())).contains("model/saved_model.pb").allMatch(e -> e.startsWith("model/"));
 
         // a second push of the same version reuses the form: the same bytes
-        push.push("anomaly-edge", 1, folder, Map.of("round", 3L, "f1", 0.8));
+        push.push("anomaly-edge", 1, trained, folder, Map.of("round", 3L, "f1", 0.8));
         assertThat(hub.published.get(1).getPayload().getBody()).isEqualTo(p.getBody());
     }
 
@@ -95,7 +99,7 @@ class OfferPushTest {
     void unsignedTrainableFormWhenConfiguredSo() throws Exception {
         OfferPush push = new OfferPush(hub.client("cloud"), "models/#{model}", false, null, false);
         Path folder = version();
-        push.push("anomaly-edge", 2, folder, Map.of());
+        push.push("anomaly-edge", 2, trained, folder, Map.of());
         KuraPayload p = hub.published.get(0).getPayload();
         assertThat(p.getMetric("signature")).isNull();
         assertThat(p.getBody()).isEqualTo(ModelOffers.zip(folder));
@@ -106,9 +110,9 @@ class OfferPushTest {
     @Test
     void badInputNamesWhatIsWrong() throws Exception {
         OfferPush push = new OfferPush(hub.client("cloud"), "models/#{model}", false, null, false);
-        assertThatThrownBy(() -> push.push("anomaly-edge", 1, dir, Map.of()))
+        assertThatThrownBy(() -> push.push("anomaly-edge", 1, trained, dir, Map.of()))
                 .hasMessageContaining("no saved_model.pb in " + dir);
-        assertThatThrownBy(() -> push.push("anomaly-edge", 1, version(), Map.of("sha256", "x")))
+        assertThatThrownBy(() -> push.push("anomaly-edge", 1, trained, version(), Map.of("sha256", "x")))
                 .hasMessageContaining("score 'sha256' would replace");
         assertThatThrownBy(() -> new OfferPush(hub.client("cloud"), " ", false, null, false))
                 .hasMessageContaining("push.topic");
@@ -127,18 +131,5 @@ class OfferPushTest {
             }
         }
         return names;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (Files.isDirectory(from)) {
-            Files.createDirectories(to);
-            try (var files = Files.list(from)) {
-                for (Path f : files.toList()) {
-                    copyTree(f, to.resolve(f.getFileName().toString()));
-                }
-            }
-        } else {
-            Files.copy(from, to);
-        }
     }
 }

@@ -62,7 +62,6 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
     public static final String PID = "io.aiosedge.learning.ModelUpdates";
     /** Name of the component's thread. */
     public static final String THREAD_NAME = "aios-model-updates";
-    static final String OFFER_FORMAT = ModelOffers.FORMAT;
     static final String REFUSED_FILE = "refused-versions.txt";
     /** Beside the refused versions: per model the rule's window and the swap being judged. */
     static final String STATE_FILE = "rollback-state.txt";
@@ -211,13 +210,13 @@ public final class ModelUpdater implements TaskCompletionListener, ConfigurableC
         synchronized (this) {
             offers++;
         }
-        String[] offered = RollbackBook.offered(offer, models);
-        if (offered.length == 1) {
-            ignore(offered[0]);
+        RollbackBook.Offered offered = RollbackBook.offered(offer, models);
+        if (offered.isIgnored()) {
+            ignore(offered.ignoredBecause());
             return;
         }
-        String model = offered[0];
-        String version = offered[1];
+        String model = offered.model();
+        String version = offered.version();
         if (isRefused(model, version)) {
             ignore("offer of " + model + " " + version + " ignored: it was rolled back here");
             return;

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.eclipse.kura.message.KuraPayload;
 
+import io.aiosedge.api.learning.ModelOffers;
 import io.aiosedge.api.scheduler.TaskCompletion;
 
 import io.aiosedge.learning.internal.ModelUpdater.Swap;
@@ -248,23 +249,34 @@ final class RollbackBook {
         return states;
     }
 
+    /** What an offer names: its model and version, or (both null) why it is ignored. */
+    record Offered(String model, String version, String ignoredBecause) {
+
+        static Offered ignored(String why) {
+            return new Offered(null, null, why);
+        }
+
+        boolean isIgnored() {
+            return ignoredBecause != null;
+        }
+    }
+
     /**
-     * The model and version of an offer ({@link ModelUpdater#OFFER_FORMAT} with both metrics, a model in
-     * {@code models}), or one element: why it is ignored. Static: no state read.
+     * The model and version of an offer ({@link ModelOffers#FORMAT} with both metrics, a model in {@code models}),
+     * or why it is ignored. Static: no state read.
      */
-    static String[] offered(KuraPayload offer, Set<String> models) {
-        Object format = offer == null ? null : offer.getMetric("format");
+    static Offered offered(KuraPayload offer, Set<String> models) {
         Object modelMetric = offer == null ? null : offer.getMetric("model");
         Object versionMetric = offer == null ? null : offer.getMetric("version");
-        if (!ModelUpdater.OFFER_FORMAT.equals(format) || modelMetric == null || versionMetric == null) {
-            return new String[] {"an offer without format " + ModelUpdater.OFFER_FORMAT
-                    + ", model and version was ignored (format '" + format + "')"};
+        if (!ModelOffers.isOffer(offer) || modelMetric == null || versionMetric == null) {
+            return Offered.ignored("an offer without format " + ModelOffers.FORMAT + ", model and version was"
+                    + " ignored (format '" + (offer == null ? null : offer.getMetric("format")) + "')");
         }
         String model = modelMetric.toString();
         if (!models.contains(model)) {
-            return new String[] {"offer of model '" + model + "' ignored: not in models " + models};
+            return Offered.ignored("offer of model '" + model + "' ignored: not in models " + models);
         }
-        return new String[] {model, versionMetric.toString()};
+        return new Offered(model, versionMetric.toString(), null);
     }
 
     /** Whether the edge answer of a joint inference disagreed with the cloud's (anomalous or not). */
