@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.FullPolicy;
 
 /**
  * Gogo commands of scope {@code aios} for the AIOS MQTT endpoints: {@code cloudstatus}, {@code outbox},
@@ -69,7 +70,7 @@ public class CloudCommands {
         out.append(String.format("directory  %s%n", e.outbox().directory()));
         out.append(String.format("stored     %d of %d messages, %d of %d bytes (priorities 0-1 exempt)%n", s.stored(),
                 s.capacity(), s.storedBytes(), s.capacityBytes()));
-        out.append(String.format("when full %s%n", s.policy() == DurableOutbox.FullPolicy.REFUSE ? "refuse new messages"
+        out.append(String.format("when full %s%n", s.policy() == FullPolicy.REFUSE ? "refuse new messages"
                 : "drop the oldest of the lowest priority"));
         out.append(String.format("refused    %d %s%n", s.refused(), s.refusedByPriority().isEmpty() ? ""
                 : "by priority " + s.refusedByPriority()));

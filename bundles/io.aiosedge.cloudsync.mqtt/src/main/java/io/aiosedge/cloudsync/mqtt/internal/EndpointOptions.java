@@ -15,6 +15,7 @@ import org.osgi.framework.BundleContext;
 import io.aiosedge.api.security.TrustedKeys;
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions.TlsOptions;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.FullPolicy;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Topics;
 
 /**
@@ -76,7 +77,7 @@ record EndpointOptions(String pid, ConnectionOptions connection, String tenant, 
                     + ", got " + c.outbox_capacity_bytes());
         }
         DurableOutbox.Limits limits = new DurableOutbox.Limits(c.outbox_capacity(), c.outbox_capacity_bytes(),
-                DurableOutbox.FullPolicy.parse(c.outbox_full_policy(), "outbox.full.policy"));
+                FullPolicy.parse(c.outbox_full_policy(), "outbox.full.policy"));
         if (c.outbox_sync_interval_ms() < 0) {
             throw new IllegalArgumentException("outbox.sync.interval.ms must be >= 0, got " + c.outbox_sync_interval_ms());
         }

@@ -2,15 +2,19 @@ package io.aiosedge.cloudsync.mqtt.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
+import org.eclipse.kura.KuraStoreException;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.eclipse.kura.message.KuraPayload;
 
+import io.aiosedge.cloudsync.mqtt.internal.endpoint.MessageProperties;
 import io.aiosedge.cloudsync.mqtt.internal.link.MqttLink;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 import io.aiosedge.cloudsync.mqtt.internal.wire.Envelope;
@@ -46,26 +50,7 @@ final class EndpointSender {
     /** {@link MqttCloudEndpoint#publish(String, String, Map, KuraMessage, int, boolean, int, long)}. */
     String publish(String origin, String topicTemplate, Map<String, String> extraVariables, KuraMessage message,
             int qos, boolean retain, int priority, long ttlMillis) throws KuraException {
-        EndpointOptions o = options.get();
-        String topic;
-        try {
-            if (topicTemplate.indexOf("#{") < 0) {
-                topic = topicTemplate; // a plain topic (the common case of direct use): no variables to collect
-            } else {
-                Map<String, String> variables = new LinkedHashMap<>(topicVariables(o));
-                variables.putAll(extraVariables);
-                topic = Topics.resolve(topicTemplate, variables, message.getProperties());
-            }
-            Topics.checkTopicName(topic, "topic");
-        } catch (IllegalArgumentException e) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, e.getMessage());
-        }
-        if (qos < 0 || qos > 2) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "QoS must be 0, 1 or 2, got " + qos);
-        }
-        if (priority < 0) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "priority must be >= 0, got " + priority);
-        }
+        String topic = checkedTopic(topicTemplate, extraVariables, message, qos, priority);
         KuraPayload payload = message.getPayload();
         long now = System.currentTimeMillis();
         try {
@@ -74,6 +59,64 @@ final class EndpointSender {
         } catch (IllegalArgumentException e) {
             throw new KuraException(KuraErrorCode.INVALID_METRIC_EXCEPTION, e.getMessage());
         }
+    }
+
+    /**
+     * {@link MqttCloudEndpoint#publishDurably}: like {@link #publish} for QoS 1/2, but the outbox does not wait for
+     * the disk; the stage completes with the id once the message is there.
+     */
+    CompletionStage<String> publishDurably(KuraMessage message, String topicTemplate, int qos, boolean retain,
+            int priority, long ttlMillis) throws KuraException {
+        String topic = checkedTopic(topicTemplate, Map.of(), message, qos, priority);
+        if (qos == 0) {
+            throw MessageProperties.invalid("publishDurably needs QoS 1 or 2, got 0:"
+                    + " a QoS 0 message is not stored, so there is nothing to make durable (use publish)");
+        }
+        KuraPayload payload = message.getPayload();
+        long now = System.currentTimeMillis();
+        DurableOutbox box = outbox.get();
+        DurableOutbox.Durable stored;
+        try {
+            stored = box.appendDurably(new DurableOutbox.Draft(priority, qos, retain, topic, "",
+                    ttlMillis > 0 ? now + ttlMillis : 0), now,
+                    seq -> Envelope.ofKuraPayload(box.idOf(seq), payload, now).encode());
+        } catch (IllegalArgumentException e) {
+            throw new KuraException(KuraErrorCode.INVALID_METRIC_EXCEPTION, e.getMessage());
+        }
+        link.get().offer();
+        String id = stored.entry().id();
+        return stored.onDisk().handle((ok, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(new KuraStoreException(failure, "message " + id
+                        + " was stored but could not be forced to disk: " + failure.getMessage()));
+            }
+            return id;
+        });
+    }
+
+    /** The resolved topic of a message, checked with its QoS and priority; bad input named. */
+    private String checkedTopic(String topicTemplate, Map<String, String> extraVariables, KuraMessage message, int qos,
+            int priority) throws KuraException {
+        String topic;
+        try {
+            if (topicTemplate.indexOf("#{") < 0) {
+                topic = topicTemplate; // a plain topic (the common case of direct use): no variables to collect
+            } else {
+                Map<String, String> variables = new LinkedHashMap<>(topicVariables(options.get()));
+                variables.putAll(extraVariables);
+                topic = Topics.resolve(topicTemplate, variables, message.getProperties());
+            }
+            Topics.checkTopicName(topic, "topic");
+        } catch (IllegalArgumentException e) {
+            throw MessageProperties.invalid(e.getMessage());
+        }
+        if (qos < 0 || qos > 2) {
+            throw MessageProperties.invalid("QoS must be 0, 1 or 2, got " + qos);
+        }
+        if (priority < 0) {
+            throw MessageProperties.invalid("priority must be >= 0, got " + priority);
+        }
+        return topic;
     }
 
     /** The path of RPC and command messages (never retained, no publisher). */

@@ -46,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.aiosedge.api.cloud.CloudLinkMonitor;
+import io.aiosedge.api.cloud.DurablePublisher;
 import io.aiosedge.api.cloud.LinkState;
 import io.aiosedge.api.cloud.OffloadClient;
 import io.aiosedge.api.cloud.OffloadHandler;
@@ -77,12 +78,12 @@ import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 @Component(name = MqttCloudEndpoint.PID, configurationPid = MqttCloudEndpoint.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {CloudEndpoint.class, CloudConnectionManager.class, ConfigurableComponent.class,
-                RequestHandlerRegistry.class, CloudLinkMonitor.class, OffloadClient.class},
+                RequestHandlerRegistry.class, CloudLinkMonitor.class, OffloadClient.class, DurablePublisher.class},
         property = {"service.pid=" + MqttCloudEndpoint.PID, "kura.ui.service.hide:Boolean=true",
                 "kura.ui.factory.hide:Boolean=true"})
 @Designate(ocd = MqttCloudEndpoint.Config.class, factory = true)
 public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager, ConfigurableComponent,
-        RequestHandlerRegistry, CloudLinkMonitor, OffloadClient {
+        RequestHandlerRegistry, CloudLinkMonitor, OffloadClient, DurablePublisher {
 
     /** Factory PID of the endpoint (= the factory's {@code getFactoryPid()}). */
     public static final String PID = "io.aiosedge.cloudsync.mqtt.MqttCloudEndpoint";
@@ -442,14 +443,26 @@ public class MqttCloudEndpoint implements CloudEndpoint, CloudConnectionManager,
     @Override
     public String publish(KuraMessage message) throws KuraException {
         Map<String, Object> p = message.getProperties();
-        Object topic = p.get(MESSAGE_TOPIC);
-        if (topic == null) {
-            throw new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property '" + MESSAGE_TOPIC
-                    + "' (the MQTT topic or a template) is required");
-        }
-        return publish("", topic.toString(), Map.of(), message, MessageProperties.intProperty(p, MESSAGE_QOS, 1),
+        return publish("", topicOf(p), Map.of(), message, MessageProperties.intProperty(p, MESSAGE_QOS, 1),
                 MessageProperties.booleanProperty(p, MESSAGE_RETAIN), MessageProperties.intProperty(p, MESSAGE_PRIORITY, 5),
                 MessageProperties.longProperty(p, MESSAGE_TTL));
+    }
+
+    @Override
+    public CompletionStage<String> publishDurably(KuraMessage message) throws KuraException {
+        Map<String, Object> p = message.getProperties();
+        return sender.publishDurably(message, topicOf(p), MessageProperties.intProperty(p, MESSAGE_QOS, 1),
+                MessageProperties.booleanProperty(p, MESSAGE_RETAIN), MessageProperties.intProperty(p, MESSAGE_PRIORITY, 5),
+                MessageProperties.longProperty(p, MESSAGE_TTL));
+    }
+
+    private static String topicOf(Map<String, Object> properties) throws KuraException {
+        Object topic = properties.get(MESSAGE_TOPIC);
+        if (topic == null) {
+            throw MessageProperties.invalid("message property '" + MESSAGE_TOPIC
+                    + "' (the MQTT topic or a template) is required");
+        }
+        return topic.toString();
     }
 
     /**

@@ -461,4 +461,41 @@ class MqttCloudEndpointTest {
                 .orElseThrow();
         return Json.parseObject(r.text());
     }
+
+    @Test
+    void publishDurablyAcknowledgesFromTheDiskWithoutABrokerAndDeliversEverythingAfterARestart() throws Exception {
+        Map<String, Object> offline = baseProperties("tcp://127.0.0.1:1", dir);
+        offline.put("connect.auto", false);
+        MqttCloudEndpoint first = endpoint(offline);
+        List<CompletableFuture<String>> stages = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            CompletableFuture<String> stage = first.publishDurably(message("aios/v1/t/gw/data/d", Map.of(
+                    MqttCloudEndpoint.MESSAGE_PRIORITY, i % 2 == 0 ? 3 : 7), "n", i)).toCompletableFuture();
+            stages.add(stage);
+        }
+        for (CompletableFuture<String> stage : stages) {
+            ids.add(stage.get(20, TimeUnit.SECONDS)); // on disk although no broker was ever reached
+        }
+        assertThat(ids).doesNotHaveDuplicates().hasSize(300);
+        assertThatThrownBy(() -> first.publishDurably(message("aios/v1/t/gw/data/d", Map.of(
+                MqttCloudEndpoint.MESSAGE_QOS, 0)))).hasMessageContaining("QoS 1 or 2");
+        assertThatThrownBy(() -> first.publishDurably(new KuraMessage(new KuraPayload(), Map.of())))
+                .hasMessageContaining("'" + MqttCloudEndpoint.MESSAGE_TOPIC + "'");
+        assertThatThrownBy(() -> first.publishDurably(message("aios/v1/+/bad", Map.of())))
+                .hasMessageContaining("topic");
+        first.deactivate();
+        endpoints.remove(first);
+
+        MoquetteBroker broker = track(new MoquetteBroker().start());
+        TestClient consumer = track(new TestClient(broker.url(), "consumer", true, 1, "aios/v1/t/gw/data/#"));
+        MqttCloudEndpoint second = endpoint(baseProperties(broker.url(), dir));
+        Await.until("300 delivered after the restart", WAIT, () -> consumer.received().size() >= 300);
+        List<String> delivered = new ArrayList<>();
+        for (TestClient.Received r : consumer.received()) {
+            delivered.add(Envelope.decode(r.payload()).id());
+        }
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(second.isConnected()).isTrue();
+    }
 }

@@ -8,7 +8,7 @@ import org.eclipse.kura.KuraException;
 /**
  * Reads the properties of a Kura message handed to {@code CloudEndpoint.publish}: publishers set numbers as
  * {@code Number} or as text, flags as {@code Boolean} or text. A value that is not what its key needs fails the
- * publish with {@link KuraErrorCode#INVALID_MESSAGE_EXCEPTION}, naming key and value.
+ * publish with {@link #invalid}, naming key and value.
  */
 public final class MessageProperties {
 
@@ -47,8 +47,17 @@ public final class MessageProperties {
         return value instanceof Boolean ? (Boolean) value : value != null && Boolean.parseBoolean(value.toString());
     }
 
+    /**
+     * The error for a message that cannot be published, saying why. {@link KuraErrorCode#INVALID_PARAMETER}, whose
+     * message pattern ({@code "Invalid parameter. {0}"}) keeps the detail: Kura's pattern for
+     * {@code INVALID_MESSAGE_EXCEPTION} has no placeholder and would print only "Message or its encoding is
+     * invalid." whatever was wrong.
+     */
+    public static KuraException invalid(String detail) {
+        return new KuraException(KuraErrorCode.INVALID_PARAMETER, detail);
+    }
+
     private static KuraException notAnInteger(String key, Object value) {
-        return new KuraException(KuraErrorCode.INVALID_MESSAGE_EXCEPTION, "message property " + key + ": '" + value
-                + "' is not an integer");
+        return invalid("message property " + key + ": '" + value + "' is not an integer");
     }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 import org.eclipse.kura.KuraStoreCapacityReachedException;
@@ -58,41 +58,15 @@ public final class DurableOutbox implements AutoCloseable {
             String origin, String topic, byte[] payload) {
     }
 
-    /** What the index keeps of each stored message. {@code bytes}: payload plus topic length. */
-    public record Meta(long seq, String id, int priority, long createdMillis, long expiresMillis, String origin, int bytes) {
+    /**
+     * A message stored by {@link #appendDurably}: {@code onDisk} completes once its record is on the storage device
+     * (or exceptionally when the force failed: it may or may not be there).
+     */
+    public record Durable(Entry entry, CompletableFuture<Void> onDisk) {
     }
 
-    /** What a full outbox does with an append of priority &ge; 2 (0 and 1 are always accepted). */
-    public enum FullPolicy {
-        /** The append fails with {@link KuraStoreCapacityReachedException}; nothing stored is touched. */
-        REFUSE("refuse"),
-        /**
-         * The oldest unsent message of the lowest priority (highest number) is deleted to make room, provided it is
-         * not more important than the new one (else the new one is refused).
-         */
-        DROP_OLDEST("drop-oldest");
-
-        final String key;
-
-        FullPolicy(String key) {
-            this.key = key;
-        }
-
-        /** The policy named by a configuration value ({@code refuse} or {@code drop-oldest}). */
-        public static FullPolicy parse(String value, String property) {
-            String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-            for (FullPolicy p : values()) {
-                if (p.key.equals(v)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException(property + " '" + value + "' must be 'refuse' or 'drop-oldest'");
-        }
-
-        @Override
-        public String toString() {
-            return key;
-        }
+    /** What the index keeps of each stored message. {@code bytes}: payload plus topic length. */
+    public record Meta(long seq, String id, int priority, long createdMillis, long expiresMillis, String origin, int bytes) {
     }
 
     /** How much the outbox may hold and what happens beyond. */
@@ -223,6 +197,24 @@ public final class DurableOutbox implements AutoCloseable {
      */
     public Entry append(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
         return writer.append(draft, nowMillis, payloadForSeq);
+    }
+
+    /**
+     * Stores a message like {@link #append} but never waits for the disk, whatever the sync policy: the returned
+     * future completes once the record is forced (one force, on the outbox's {@code aios-outbox-fsync-*} thread,
+     * serves every record appended meanwhile, from any thread). The message is in line to be sent at once; a
+     * broker's acknowledgement may come before the future completes.
+     *
+     * @throws KuraStoreCapacityReachedException and {@link KuraStoreException} as {@link #append}
+     */
+    public Durable appendDurably(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq)
+            throws KuraStoreException {
+        return writer.appendDurably(draft, nowMillis, payloadForSeq);
+    }
+
+    /** Forces run for {@link #appendDurably} and the appends they acknowledged: {forces, acknowledged}. */
+    public long[] durableWaitCounts() {
+        return writer.durableWaitCounts();
     }
 
     /**

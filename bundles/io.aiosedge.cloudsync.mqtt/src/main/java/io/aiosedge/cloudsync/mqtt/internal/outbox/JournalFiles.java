@@ -32,6 +32,17 @@ import org.slf4j.LoggerFactory;
  * cut short (worth a warning) and never stale data. A slot whose journal number is not above the last number moved
  * into SQLite holds nothing live.
  *
+ * <p><b>Memory-mapped writes.</b> Each slot is mapped (shared, read-write) once, when it is opened or made, and
+ * records, headers and the zeroing at reuse are copied into the mapping instead of written with a system call per
+ * record: the kernel's page cache holds them from that moment, so a JVM crash, SIGKILL or bundle update loses
+ * nothing, exactly as with {@code pwrite}, and the append path saves a system call per message (a quarter of its
+ * CPU in the publish benchmark). {@link Journal#force()} forces the mapping ({@code msync}, which on Linux is the
+ * file's fdatasync for that range) and the channel too when something was written through it: only a record
+ * larger than the slot, which grows the file beyond the mapping. The slot files are preallocated with zeros, so a
+ * write into the mapping never needs a new block (no SIGBUS on a full disk; on a copy-on-write file system the JVM
+ * turns such a fault into an {@link InternalError}, reported here as an {@link IOException}). A mapping is
+ * released by the garbage collector once its slot is closed; slots are reused, so there is no churn.
+ *
  * <p>Not thread-safe: the outbox calls it with its journal lock held; {@link Journal#force()} may run concurrently
  * with writes (the group commit).
  */
@@ -48,30 +59,15 @@ public final class JournalFiles implements AutoCloseable {
     private static final int ZERO_CHUNK = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JournalFiles.class);
 
-    /** A slot file, open for reading and writing; {@code capacity} is its size. */
-    private static final class Slot {
-        final int index;
-        final Path path;
-        final FileChannel channel;
-        long capacity;
-
-        Slot(int index, Path path, FileChannel channel, long capacity) {
-            this.index = index;
-            this.path = path;
-            this.channel = channel;
-            this.capacity = capacity;
-        }
-    }
-
     /** One journal in a slot. Writes are positional; {@code position} is the end of the last record. */
     public static final class Journal extends GroupCommit.Log {
         final long number;
-        private final Slot slot;
+        private final JournalSlot slot;
         private final byte[] numberBytes;
         volatile long position = HEADER_BYTES;
         long lastSeq = -1; // guarded by the outbox's journal lock
 
-        private Journal(long number, Slot slot) {
+        private Journal(long number, JournalSlot slot) {
             this.number = number;
             this.slot = slot;
             this.numberBytes = ByteBuffer.allocate(8).putLong(number).array();
@@ -97,7 +93,7 @@ public final class JournalFiles implements AutoCloseable {
 
         @Override
         void force() throws IOException {
-            slot.channel.force(false);
+            slot.force();
         }
     }
 
@@ -107,10 +103,11 @@ public final class JournalFiles implements AutoCloseable {
 
     private final Path directory;
     private final CRC32C crc = new CRC32C();
-    private final List<Slot> all = new ArrayList<>();
-    private final ArrayDeque<Slot> free = new ArrayDeque<>();
+    private final List<JournalSlot> all = new ArrayList<>();
+    private final ArrayDeque<JournalSlot> free = new ArrayDeque<>();
     private final List<Found> found = new ArrayList<>();
     private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK);
+    private final byte[] zeroBytes = new byte[ZERO_CHUNK];
     private boolean directoryDirty;
 
     /**
@@ -134,7 +131,13 @@ public final class JournalFiles implements AutoCloseable {
                     continue;
                 }
                 FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                Slot slot = new Slot(index, path, channel, channel.size());
+                JournalSlot slot;
+                try {
+                    slot = new JournalSlot(index, path, channel, channel.size());
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
                 all.add(slot);
                 ByteBuffer content = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, slot.capacity));
                 while (content.hasRemaining() && channel.read(content, content.position()) > 0) {
@@ -173,7 +176,7 @@ public final class JournalFiles implements AutoCloseable {
     /** Frees the slots of the found journals, once their content is safely in SQLite. */
     public void releaseFound() {
         for (Found f : found) {
-            for (Slot slot : all) {
+            for (JournalSlot slot : all) {
                 if (slot.path.equals(f.path)) {
                     free.add(slot);
                 }
@@ -188,9 +191,9 @@ public final class JournalFiles implements AutoCloseable {
      * preallocated slot. The header reaches the disk with the journal's first force.
      */
     public Journal start(long number, long bytes) throws IOException {
-        Slot slot = null;
+        JournalSlot slot = null;
         while (!free.isEmpty() && slot == null) {
-            Slot candidate = free.poll();
+            JournalSlot candidate = free.poll();
             if (candidate.capacity == bytes) {
                 slot = candidate;
             } else {
@@ -200,15 +203,16 @@ public final class JournalFiles implements AutoCloseable {
         if (slot == null) {
             slot = create(bytes);
         } else {
-            zero(slot.channel, HEADER_BYTES, slot.capacity);
+            for (long at = HEADER_BYTES; at < slot.capacity; at += ZERO_CHUNK) {
+                slot.write(zeroBytes, 0, (int) Math.min(ZERO_CHUNK, slot.capacity - at), at);
+            }
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         header.put(MAGIC).putLong(number);
         crc.reset();
         crc.update(header.array(), 0, 16);
         header.putInt((int) crc.getValue());
-        header.clear();
-        writeFully(slot.channel, header, 0);
+        slot.write(header.array(), 0, HEADER_BYTES, 0);
         return new Journal(number, slot);
     }
 
@@ -231,7 +235,7 @@ public final class JournalFiles implements AutoCloseable {
         record.putInt(0, bodyLength).putInt(4, (int) crc.getValue());
         record.flip();
         long at = journal.position;
-        writeFully(journal.slot.channel, record, at);
+        journal.slot.write(record.array(), record.arrayOffset(), record.limit(), at);
         journal.position = at + record.limit();
         if (journal.position > journal.slot.capacity) {
             journal.slot.capacity = journal.position; // a record larger than a slot grew it
@@ -295,7 +299,7 @@ public final class JournalFiles implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Slot slot : all) {
+        for (JournalSlot slot : all) {
             try {
                 slot.channel.close();
             } catch (IOException e) {
@@ -310,7 +314,7 @@ public final class JournalFiles implements AutoCloseable {
         }
     }
 
-    private void delete(Slot slot) {
+    private void delete(JournalSlot slot) {
         all.remove(slot);
         try {
             slot.channel.close();
@@ -324,7 +328,7 @@ public final class JournalFiles implements AutoCloseable {
      * A new slot: zeros written (not a sparse file, so that a full disk shows at creation and forcing an append
      * never changes the file's size), forced with its metadata.
      */
-    private Slot create(long bytes) throws IOException {
+    private JournalSlot create(long bytes) throws IOException {
         int index = 0;
         while (indexUsed(index)) {
             index++;
@@ -340,14 +344,21 @@ public final class JournalFiles implements AutoCloseable {
             Files.deleteIfExists(path);
             throw e;
         }
+        JournalSlot slot;
+        try {
+            slot = new JournalSlot(index, path, channel, bytes);
+        } catch (IOException e) {
+            channel.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
         directoryDirty = true;
-        Slot slot = new Slot(index, path, channel, bytes);
         all.add(slot);
         return slot;
     }
 
     private boolean indexUsed(int index) {
-        for (Slot slot : all) {
+        for (JournalSlot slot : all) {
             if (slot.index == index) {
                 return true;
             }
@@ -363,7 +374,7 @@ public final class JournalFiles implements AutoCloseable {
         }
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
+    static void writeFully(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
         while (buffer.hasRemaining()) {
             at += channel.write(buffer, at);
         }

@@ -10,7 +10,7 @@ import org.eclipse.kura.KuraStoreCapacityReachedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.FullPolicy;
+import io.aiosedge.cloudsync.mqtt.internal.outbox.FullPolicy;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Limits;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Meta;
 

@@ -174,8 +174,19 @@ final class OutboxJournals {
     }
 
     /** Returns once the first {@code end} bytes of {@code journal} are on disk (group commit); without the lock. */
-    void awaitDurable(Journal journal, long end) throws IOException {
+    void awaitDurable(GroupCommit.Log journal, long end) throws IOException {
         groupCommit.awaitDurable(journal, end);
+    }
+
+    /**
+     * Forces the directory when a new slot's name is not on disk yet (with a positive sync interval that waits for
+     * the next checkpoint); without the lock. For acknowledgements that promise the disk in that mode too.
+     */
+    void forceNamesIfDirty() {
+        if (directoryDirty) {
+            directoryDirty = false;
+            forceDirectory();
+        }
     }
 
     /**
@@ -183,10 +194,7 @@ final class OutboxJournals {
      * {@code journal} (the current one, read by the caller under the lock).
      */
     void checkpoint(Journal journal) throws IOException {
-        if (directoryDirty) {
-            directoryDirty = false;
-            forceDirectory();
-        }
+        forceNamesIfDirty();
         forceJournal(journal);
     }
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 import org.eclipse.kura.KuraStoreException;
@@ -35,6 +36,7 @@ final class OutboxWriter {
     private final OutboxJournals journals;
     private final OutboxIndex index;
     private final LongFunction<String> idOf;
+    private final DurableWaits waits;
     private volatile Limits limits;
     private volatile boolean closed;
 
@@ -46,6 +48,15 @@ final class OutboxWriter {
         this.index = index;
         this.idOf = idOf;
         this.limits = limits;
+        this.waits = new DurableWaits("aios-outbox-fsync-" + directory.getFileName(), (log, end) -> {
+            journals.forceNamesIfDirty();
+            journals.awaitDurable(log, end);
+        });
+    }
+
+    /** Forces run for {@link #appendDurably} and the appends they acknowledged. */
+    long[] durableWaitCounts() {
+        return waits.counts();
     }
 
     Limits limits() {
@@ -57,19 +68,42 @@ final class OutboxWriter {
         journals.setLimits(limits); // from the next journal on
     }
 
-    /** {@link DurableOutbox#append}. */
+    /** {@link DurableOutbox#append}: waits for the disk in the power-loss-safe mode. */
     Entry append(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
-        Journal journal;
-        long end;
-        Entry entry;
-        boolean moveNeeded;
+        Written w = write(draft, nowMillis, payloadForSeq);
+        if (journals.syncIntervalMillis() == 0) {
+            try {
+                journals.awaitDurable(w.journal, w.end);
+            } catch (IOException e) {
+                throw new KuraStoreException(e, "cannot force message " + w.entry.id() + " to disk: " + e.getMessage());
+            }
+        }
+        afterWrite(w);
+        return w.entry;
+    }
+
+    /** {@link DurableOutbox#appendDurably}: never waits; the future completes once the record is on disk. */
+    DurableOutbox.Durable appendDurably(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq)
+            throws KuraStoreException {
+        Written w = write(draft, nowMillis, payloadForSeq);
+        CompletableFuture<Void> onDisk = waits.whenDurable(w.journal, w.end);
+        afterWrite(w);
+        return new DurableOutbox.Durable(w.entry, onDisk);
+    }
+
+    /** An appended record: where it ends, and whether sealed journals wait to be moved. */
+    private record Written(Entry entry, Journal journal, long end, boolean moveNeeded) {
+    }
+
+    /** The append itself, under the journal lock: the record written (to the operating system) and indexed. */
+    private Written write(Draft draft, long nowMillis, LongFunction<byte[]> payloadForSeq) throws KuraStoreException {
         journals.lock();
         try {
             checkOpen();
             long seq = journals.takeSeq();
             byte[] payload = payloadForSeq.apply(seq);
             String origin = draft.origin() == null ? "" : draft.origin();
-            entry = new Entry(seq, idOf.apply(seq), draft.priority(), draft.qos(), draft.retain(), nowMillis,
+            Entry entry = new Entry(seq, idOf.apply(seq), draft.priority(), draft.qos(), draft.retain(), nowMillis,
                     draft.expiresMillis(), origin, draft.topic(), payload);
             Meta meta = OutboxIndex.metaOf(entry, idOf);
             List<Long> droppedInJournal = index.admit(meta, limits);
@@ -79,27 +113,21 @@ final class OutboxWriter {
             }
             journals.write(JournalRecords.add(entry, origin.getBytes(StandardCharsets.UTF_8),
                     draft.topic().getBytes(StandardCharsets.UTF_8)));
-            journal = journals.current();
-            end = journal.position;
+            Journal journal = journals.current();
             journal.lastSeq = seq;
             index.addAppended(meta, entry);
-            moveNeeded = journals.moveNeeded();
+            return new Written(entry, journal, journal.position, journals.moveNeeded());
         } catch (IOException e) {
             throw new KuraStoreException(e, "cannot store message for " + draft.topic() + ": " + e.getMessage());
         } finally {
             journals.unlock();
         }
-        if (journals.syncIntervalMillis() == 0) {
-            try {
-                journals.awaitDurable(journal, end);
-            } catch (IOException e) {
-                throw new KuraStoreException(e, "cannot force message " + entry.id() + " to disk: " + e.getMessage());
-            }
-        }
-        if (moveNeeded) {
+    }
+
+    private void afterWrite(Written w) throws KuraStoreException {
+        if (w.moveNeeded) {
             moveSealed(DurableOutbox.MAX_SEALED_JOURNALS);
         }
-        return entry;
     }
 
     /** {@link DurableOutbox#moveSealed}: takes the database lock, then the journal lock briefly per step. */
@@ -219,8 +247,12 @@ final class OutboxWriter {
         }
     }
 
-    /** {@link DurableOutbox#close()}: under both locks; wakes the index's waiters after them. */
+    /**
+     * {@link DurableOutbox#close()}: first completes the pending {@link #appendDurably} acknowledgements (forcing
+     * them), then closes under both locks; wakes the index's waiters after them.
+     */
     void close() {
+        waits.close();
         sqlite.lock();
         try {
             journals.lock();

@@ -28,13 +28,13 @@ class OutboxStorePolicyTest {
     @TempDir
     Path dir;
 
-    static DurableOutbox.Limits limits(int capacity, long bytes, DurableOutbox.FullPolicy policy) {
+    static DurableOutbox.Limits limits(int capacity, long bytes, FullPolicy policy) {
         return new DurableOutbox.Limits(capacity, bytes, policy);
     }
 
     @Test
     void refusePolicyKeepsWhatIsStoredAndCountsRefusalsByPriority() throws Exception {
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(2, 1 << 20, DurableOutbox.FullPolicy.REFUSE), 100)) {
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(2, 1 << 20, FullPolicy.REFUSE), 100)) {
             append(outbox, 5, "a");
             append(outbox, 7, "b");
             assertThatThrownBy(() -> append(outbox, 7, "c")).isInstanceOf(KuraStoreCapacityReachedException.class)
@@ -50,7 +50,7 @@ class OutboxStorePolicyTest {
 
     @Test
     void dropOldestDropsTheOldestOfTheLowestPriorityButNeverAMoreImportantMessage() throws Exception {
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(3, 1 << 20, DurableOutbox.FullPolicy.DROP_OLDEST),
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(3, 1 << 20, FullPolicy.DROP_OLDEST),
                 100)) {
             append(outbox, 5, "a");
             append(outbox, 7, "b");
@@ -72,7 +72,7 @@ class OutboxStorePolicyTest {
     @Test
     void aByteLimitBoundsTheStoreWhateverTheMessageCount() throws Exception {
         byte[] tenKiB = new byte[10 * 1024];
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 64 * 1024, DurableOutbox.FullPolicy.REFUSE),
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 64 * 1024, FullPolicy.REFUSE),
                 100)) {
             int accepted = 0;
             try {
@@ -128,7 +128,7 @@ class OutboxStorePolicyTest {
         byte[] kib = new byte[1024];
         List<Long> seqs = new ArrayList<>();
         // 512 KiB of capacity gives 16 KiB journals: 300 KiB fill more than the sealed ones kept
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 512 * 1024, DurableOutbox.FullPolicy.REFUSE),
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 512 * 1024, FullPolicy.REFUSE),
                 100)) {
             for (int i = 0; i < 300; i++) {
                 int n = i;
@@ -185,7 +185,7 @@ class OutboxStorePolicyTest {
     void aDrainedDatabaseGivesItsSpaceBack() throws Exception {
         byte[] kib = new byte[1024];
         Path db = dir.resolve("outbox.db");
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 8 << 20, DurableOutbox.FullPolicy.REFUSE),
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 8 << 20, FullPolicy.REFUSE),
                 100)) {
             for (int i = 0; i < 6000; i++) { // 6 MiB: all but the last eight 128 KiB journals move into SQLite
                 outbox.append(new DurableOutbox.Draft(5, 1, false, "t", "", 0), i, seq -> kib);
@@ -215,7 +215,7 @@ class OutboxStorePolicyTest {
     void journalSlotsAreReusedAcrossManyRotations() throws Exception {
         byte[] kib = new byte[1024];
         // 512 KiB of capacity gives 16 KiB journals: 3,000 messages of 1 KiB fill about two hundred journals
-        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 512 * 1024, DurableOutbox.FullPolicy.REFUSE),
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, 512 * 1024, FullPolicy.REFUSE),
                 100)) {
             for (int i = 0; i < 3000; i++) {
                 DurableOutbox.Entry e = outbox.append(new DurableOutbox.Draft(5, 1, false, "t", "", 0), i, seq -> kib);
@@ -236,7 +236,7 @@ class OutboxStorePolicyTest {
         Set<String> ids = new HashSet<>();
         long maxDisk = 0;
         try (DurableOutbox outbox = DurableOutbox.open(dir, limits(100_000, capacityBytes,
-                DurableOutbox.FullPolicy.DROP_OLDEST), 100)) {
+                FullPolicy.DROP_OLDEST), 100)) {
             for (int round = 0; round < 12; round++) {
                 for (int i = 0; i < 600; i++) { // more than the capacity: the oldest are dropped
                     ids.add(outbox.append(new DurableOutbox.Draft(5, 1, false, "t", "", 0), 1, seq -> payload).id());
