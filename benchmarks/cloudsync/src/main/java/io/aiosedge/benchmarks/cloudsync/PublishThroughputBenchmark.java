@@ -57,12 +57,13 @@ import io.aiosedge.testsupport.Mosquitto;
  * Throughput counts from the first publish to the last acknowledgement (bare) or confirmation
  * ({@code onMessageConfirmed}, ours). Then backlogs stored while the broker was away are drained (default
  * durability, the first window) and timed from the moment the connection is up to the last confirmation: 10,000
- * messages (they stay in the journals) and 100,000 (most of them move into SQLite). Between the two, the
+ * messages (they stay in the journals; 5 drains) and 100,000 (most of them move into SQLite; 3 drains), each drain
+ * right after a bare run (one thread) as its baseline; the ratio of a backlog is the median of its drains' ratios. Between the two, the
  * power-loss-safe mode with 1 to 64 publisher threads at the first window shows how group commit scales.
  *
  * <p>Ends with GOAL lines: {@code durable-default} and {@code durable-powerloss} carry the lowest ratio ours /
- * bare over the windows (the goal holds at every window or it is missed), {@code backlog-drain} the lower drain
- * rate over the bare rate at the first window.
+ * bare over the windows (the goal holds at every window or it is missed), {@code backlog-drain} the lower of the two
+ * backlogs' median drain ratios.
  *
  * <p>Usage: {@code PublishThroughputBenchmark [messages per run] [publisher threads] [windows] [runs]}
  * (defaults 30000, 8, 9,65535, 7).
@@ -162,13 +163,23 @@ public final class PublishThroughputBenchmark {
             }
             double drainRatio = Double.MAX_VALUE;
             for (int backlog : BACKLOGS) {
-                double[] drain = drain(broker, work.resolve("backlog-" + backlog), windows[0], backlog);
-                System.out.printf(Locale.ROOT, "drain of a %,d-message backlog stored while the broker was away (window"
-                        + " %d, default durability, %s): %.2f s from the connection to the last confirmation (%.0f msg/s,"
-                        + " ratio %.2f to bare Paho), %.2f s from the broker's start%n", backlog, windows[0],
-                        backlog > 20_000 ? "most of it in SQLite" : "in the journals", drain[0], backlog / drain[0],
-                        backlog / drain[0] / firstBare, drain[1]);
-                drainRatio = Math.min(drainRatio, backlog / drain[0] / firstBare);
+                int repeats = backlog > 20_000 ? 3 : 5;
+                List<Double> ratios = new ArrayList<>();
+                for (int run = 1; run <= repeats; run++) {
+                    Run b = bare(broker.url(), messages, 1, windows[0]); // the baseline next to each drain
+                    double[] drain = drain(broker, work.resolve("backlog-" + backlog + "-" + run), windows[0], backlog);
+                    double ratio = backlog / drain[0] / b.rate;
+                    ratios.add(ratio);
+                    System.out.printf(Locale.ROOT, "drain %d/%d of a %,d-message backlog stored while the broker was away"
+                            + " (window %d, default durability, %s): %.2f s from the connection to the last confirmation"
+                            + " (%.0f msg/s; bare Paho just before %.0f msg/s, ratio %.2f), %.2f s from the broker's"
+                            + " start%n", run, repeats, backlog, windows[0], backlog > 20_000 ? "most of it in SQLite"
+                            : "in the journals", drain[0], backlog / drain[0], b.rate, ratio, drain[1]);
+                }
+                Collections.sort(ratios);
+                double median = ratios.get(ratios.size() / 2);
+                System.out.printf(Locale.ROOT, "drain of %,d messages: median ratio %.2f%n", backlog, median);
+                drainRatio = Math.min(drainRatio, median);
             }
             goal("durable-default", worstDefault, DEFAULT_GOAL);
             goal("durable-powerloss", worstPowerLoss, POWERLOSS_GOAL);

@@ -318,6 +318,13 @@ final class OutboxIndex {
         }
     }
 
+    /** Stored messages whose row is in SQLite (a backlog that moved out of the journals). */
+    int rowsInDatabase() {
+        synchronized (stored) {
+            return inDb.size();
+        }
+    }
+
     int inFlightCount() {
         synchronized (stored) {
             return inFlight.size();

@@ -103,11 +103,7 @@ final class SqliteTier {
         }
         table.commit();
         rowsDeletedSinceVacuumCheck += rows.size();
-        if (rowsDeletedSinceVacuumCheck >= 1024) {
-            rowsDeletedSinceVacuumCheck = 0;
-            return true;
-        }
-        return false;
+        return rowsDeletedSinceVacuumCheck >= 1024; // reset by the check itself, which the caller may defer
     }
 
     /** Rolls back the transaction a failed call left open; with the lock held. */
@@ -160,6 +156,7 @@ final class SqliteTier {
     void vacuumIfWasteful() {
         db.lock();
         try {
+            rowsDeletedSinceVacuumCheck = 0;
             table.returnFreePagesIfWasteful();
         } catch (SQLException e) {
             LOG.debug("outbox {}: vacuum skipped: {}", directory, e.toString());
