@@ -32,17 +32,6 @@ import org.slf4j.LoggerFactory;
  * cut short (worth a warning) and never stale data. A slot whose journal number is not above the last number moved
  * into SQLite holds nothing live.
  *
- * <p><b>Memory-mapped writes.</b> Each slot is mapped (shared, read-write) once, when it is opened or made, and
- * records, headers and the zeroing at reuse are copied into the mapping instead of written with a system call per
- * record: the kernel's page cache holds them from that moment, so a JVM crash, SIGKILL or bundle update loses
- * nothing, exactly as with {@code pwrite}, and the append path saves a system call per message (a quarter of its
- * CPU in the publish benchmark). {@link Journal#force()} forces the mapping ({@code msync}, which on Linux is the
- * file's fdatasync for that range) and the channel too when something was written through it: only a record
- * larger than the slot, which grows the file beyond the mapping. The slot files are preallocated with zeros, so a
- * write into the mapping never needs a new block (no SIGBUS on a full disk; on a copy-on-write file system the JVM
- * turns such a fault into an {@link InternalError}, reported here as an {@link IOException}). A mapping is
- * released by the garbage collector once its slot is closed; slots are reused, so there is no churn.
- *
  * <p>Not thread-safe: the outbox calls it with its journal lock held; {@link Journal#force()} may run concurrently
  * with writes (the group commit).
  */
@@ -107,7 +96,6 @@ public final class JournalFiles implements AutoCloseable {
     private final ArrayDeque<JournalSlot> free = new ArrayDeque<>();
     private final List<Found> found = new ArrayList<>();
     private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK);
-    private final byte[] zeroBytes = new byte[ZERO_CHUNK];
     private boolean directoryDirty;
 
     /**
@@ -131,13 +119,7 @@ public final class JournalFiles implements AutoCloseable {
                     continue;
                 }
                 FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                JournalSlot slot;
-                try {
-                    slot = new JournalSlot(index, path, channel, channel.size());
-                } catch (IOException | RuntimeException e) {
-                    channel.close();
-                    throw e;
-                }
+                JournalSlot slot = new JournalSlot(index, path, channel, channel.size());
                 all.add(slot);
                 ByteBuffer content = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, slot.capacity));
                 while (content.hasRemaining() && channel.read(content, content.position()) > 0) {
@@ -203,9 +185,7 @@ public final class JournalFiles implements AutoCloseable {
         if (slot == null) {
             slot = create(bytes);
         } else {
-            for (long at = HEADER_BYTES; at < slot.capacity; at += ZERO_CHUNK) {
-                slot.write(zeroBytes, 0, (int) Math.min(ZERO_CHUNK, slot.capacity - at), at);
-            }
+            zero(slot.channel, HEADER_BYTES, slot.capacity);
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         header.put(MAGIC).putLong(number);
@@ -344,15 +324,8 @@ public final class JournalFiles implements AutoCloseable {
             Files.deleteIfExists(path);
             throw e;
         }
-        JournalSlot slot;
-        try {
-            slot = new JournalSlot(index, path, channel, bytes);
-        } catch (IOException e) {
-            channel.close();
-            Files.deleteIfExists(path);
-            throw e;
-        }
         directoryDirty = true;
+        JournalSlot slot = new JournalSlot(index, path, channel, bytes);
         all.add(slot);
         return slot;
     }
