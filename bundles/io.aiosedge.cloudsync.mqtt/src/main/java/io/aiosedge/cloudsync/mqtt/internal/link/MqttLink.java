@@ -13,7 +13,6 @@ import org.eclipse.kura.KuraException;
 import org.eclipse.kura.KuraNotConnectedException;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import io.aiosedge.cloudsync.mqtt.internal.ConnectionOptions;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
@@ -22,7 +21,7 @@ import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
  * One MQTT session to the broker over Paho's {@link MqttAsyncClient}, with explicit behaviour:
  * <ul>
  * <li>Connecting and reconnecting are ours (Paho's automatic reconnect is off): exponential backoff with jitter
- * ({@link Backoff}), a fresh client with {@link MemoryPersistence} per attempt, so Paho never replays anything
+ * ({@link Backoff}), a fresh client with {@link NoPersistence} per attempt, so Paho never replays anything
  * by itself ({@link MqttSession}).</li>
  * <li>The pump thread sends the {@link DurableOutbox} in order (priority, then age) keeping at most
  * {@code inflightWindow} messages unacknowledged; on a lost connection every unacknowledged message goes back

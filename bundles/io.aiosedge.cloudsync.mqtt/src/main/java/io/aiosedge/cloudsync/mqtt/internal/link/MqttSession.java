@@ -14,7 +14,6 @@ import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox;
 
 /**
  * The MQTT session of an {@link MqttLink} and its reconnects: one Paho {@link MqttAsyncClient} at a time, made
- * fresh (with {@link MemoryPersistence}) for every attempt on the {@code <prefix>-connector} thread, Paho's
+ * fresh (with {@link NoPersistence}) for every attempt on the {@code <prefix>-connector} thread, Paho's
  * automatic reconnect off, exponential backoff with jitter ({@link Backoff}) between failed attempts, the
  * subscriptions restored and the status message published on every new session, and the clean disconnect. It
  * holds the session state the link shows ({@link Status}) and the messages in flight on the current connection.
@@ -239,7 +238,7 @@ final class MqttSession {
         connectAttempts.incrementAndGet();
         MqttAsyncClient c = null;
         try {
-            c = new MqttAsyncClient(o.brokerUrl(), o.clientId(), new MemoryPersistence());
+            c = new MqttAsyncClient(o.brokerUrl(), o.clientId(), new NoPersistence());
             long myGeneration = generation + 1;
             c.setCallback(new SessionCallback(this, subscriptions, threadPrefix, c, myGeneration));
             // Current before connecting, so that a loss right after CONNACK is seen by the callback.
