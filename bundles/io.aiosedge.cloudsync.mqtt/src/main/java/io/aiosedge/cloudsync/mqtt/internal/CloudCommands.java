@@ -83,6 +83,9 @@ public class CloudCommands {
                 : (System.currentTimeMillis() - s.oldestCreatedMillis()) + " ms ago"));
         out.append(String.format("fsync      %s%n", e.outbox().syncIntervalMillis() == 0 ? "every publish"
                 : "every " + e.outbox().syncIntervalMillis() + " ms"));
+        long[] durable = e.outbox().durableWaitCounts();
+        out.append(String.format("durable    %d publishDurably acknowledgements from %d forces%n", durable[1],
+                durable[0]));
         s.byPriority().forEach((p, n) -> out.append(String.format("priority %-3d %d%n", p, n)));
         return out.toString();
     }
