@@ -163,6 +163,8 @@ class CloudWorkerTest {
         assertThat(stopping).as("waits for the request in flight").isNotDone();
         // a request the connector had already queued still runs while draining
         Future<OffloadReply> queued = pool.submit(() -> handler.handle(request("t2", 30_000)));
+        // only once it waits for the slot: opened earlier, the drain could finish before the request got in
+        await().atMost(Duration.ofSeconds(5)).until(() -> ((InferenceHandler) handler).waiting() == 1);
         inference.open();
         assertThat(inFlight.get().status()).isEqualTo(OffloadReply.Status.OK);
         assertThat(queued.get().status()).isEqualTo(OffloadReply.Status.OK);
