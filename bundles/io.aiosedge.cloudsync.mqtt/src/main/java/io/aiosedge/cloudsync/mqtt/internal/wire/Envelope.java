@@ -41,6 +41,11 @@ public record Envelope(Map<String, Object> header, byte[] body) {
     }
 
     public byte[] encode() {
+        byte[] fast = AsciiJsonWriter.write(header, PREFIX, body); // prefix, header, body; null when not plain ASCII
+        if (fast != null) {
+            ByteBuffer.wrap(fast).put(MAGIC).put(VERSION).putInt(fast.length - PREFIX - body.length);
+            return fast;
+        }
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(PREFIX + json.length + body.length);
         out.put(MAGIC).put(VERSION).putInt(json.length).put(json).put(body);
