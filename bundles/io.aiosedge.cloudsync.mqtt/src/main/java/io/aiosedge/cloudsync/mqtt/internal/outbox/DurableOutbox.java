@@ -22,8 +22,9 @@ import org.eclipse.kura.KuraStoreException;
  * <p><b>Two tiers.</b> An append is one record at the end of a <i>journal</i> (an append-only run of CRC-checked
  * records in a preallocated, reused slot file, see {@link JournalFiles}) and stays in memory while its journal
  * lives. Most messages are acknowledged while still there, and their removal is one more small record. When a
- * journal is full it is sealed and a new one started; when more than {@link #MAX_SEALED_JOURNALS} are sealed, the
- * messages of the oldest that are still unsent move into one SQLite database ({@code outbox.db}, WAL, exclusive
+ * journal is full it is sealed and a new one started; a sealed journal whose messages have all left is freed at
+ * once (after an fsynced SQLite transaction records it as moved); when more than {@link #MAX_SEALED_JOURNALS} are
+ * sealed, the messages of the oldest that are still unsent move into one SQLite database ({@code outbox.db}, WAL, exclusive
  * locking) in one transaction, fsynced, after which the journal's slot is free. Long outages therefore end up in
  * SQLite, which reuses the pages of removed rows (and returns them to the file system with incremental vacuum);
  * a drain reads its rows {@value #READ_AHEAD} at a time.

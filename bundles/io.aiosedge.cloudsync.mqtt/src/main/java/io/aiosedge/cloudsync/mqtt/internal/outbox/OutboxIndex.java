@@ -319,6 +319,16 @@ final class OutboxIndex {
     }
 
     /** Stored messages whose row is in SQLite (a backlog that moved out of the journals). */
+    /**
+     * The lowest sequence whose record is in a live journal and not yet forgotten (acknowledged or dropped ones
+     * whose removal is not recorded count), or {@link Long#MAX_VALUE} when there is none.
+     */
+    long oldestResidentSeq() {
+        synchronized (stored) {
+            return resident.isEmpty() ? Long.MAX_VALUE : resident.firstKey();
+        }
+    }
+
     int rowsInDatabase() {
         synchronized (stored) {
             return inDb.size();

@@ -208,6 +208,27 @@ final class OutboxJournals {
         }
     }
 
+    /**
+     * The sealed journals, oldest first, up to the first that holds a sequence at or above {@code seq}: those
+     * whose messages all left the outbox when {@code seq} is the oldest one still in a live journal. Takes the
+     * lock.
+     */
+    List<Journal> sealedBelow(long seq) {
+        journalLock.lock();
+        try {
+            List<Journal> below = new ArrayList<>();
+            for (Journal j : sealed) {
+                if (j.lastSeq >= seq) {
+                    break;
+                }
+                below.add(j);
+            }
+            return below;
+        } finally {
+            journalLock.unlock();
+        }
+    }
+
     /** Forgets the oldest sealed journal (it was moved). Takes the lock. */
     void dropOldestSealed() {
         journalLock.lock();

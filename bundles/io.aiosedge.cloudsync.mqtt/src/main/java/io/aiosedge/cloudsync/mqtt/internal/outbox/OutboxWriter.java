@@ -169,7 +169,37 @@ final class OutboxWriter {
         }
         List<Meta> removed = remove(seqs);
         removed.removeIf(m -> !ackedNow.contains(m.seq()));
+        retireEmptySealed();
         return removed;
+    }
+
+    /**
+     * Frees the slots of the oldest sealed journals whose messages have all left the outbox (usually all of them
+     * while the broker keeps up), instead of keeping them until {@value DurableOutbox#MAX_SEALED_JOURNALS} are
+     * sealed: one fsynced SQLite transaction records them as moved (with nothing to move), after which their slots
+     * are reused. So a connected outbox works in two or three slots and rarely makes a new one.
+     */
+    void retireEmptySealed() throws KuraStoreException {
+        if (journals.sealedBelow(index.oldestResidentSeq()).isEmpty()) {
+            return; // the usual case between two rotations: no lock taken
+        }
+        sqlite.lock();
+        try {
+            checkOpen();
+            List<Journal> empty = journals.sealedBelow(index.oldestResidentSeq()); // sealed journals never refill
+            if (empty.isEmpty()) {
+                return;
+            }
+            Journal newest = empty.get(empty.size() - 1);
+            sqlite.moveIn(newest, List.of(), List.of(), journals::reservedSeq);
+            index.moved(newest.lastSeq, List.of(), List.of());
+            for (Journal journal : empty) {
+                journals.dropOldestSealed();
+                journals.release(journal);
+            }
+        } finally {
+            sqlite.unlock();
+        }
     }
 
     /** {@link DurableOutbox#remove}. */

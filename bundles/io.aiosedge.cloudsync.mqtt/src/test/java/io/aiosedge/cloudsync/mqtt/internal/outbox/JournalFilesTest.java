@@ -67,6 +67,62 @@ class JournalFilesTest {
     }
 
     @Test
+    void aReusedSlotIsNotZeroedYetItsLastRecordIsFollowedByZeros() throws Exception {
+        Path slot;
+        long end;
+        try (JournalFiles files = new JournalFiles(dir, -1)) {
+            JournalFiles.Journal first = files.start(1, SLOT);
+            for (int i = 0; i < 20; i++) {
+                files.append(first, record("old record number " + i));
+            }
+            slot = first.path();
+            files.release(first);
+            JournalFiles.Journal second = files.start(2, SLOT);
+            assertThat(second.written()).isEqualTo(JournalFiles.HEADER_BYTES);
+            assertThat(endMark(slot, second.written())).as("an empty journal ends in zeros").isTrue();
+            files.append(second, record("new"));
+            end = second.written();
+        }
+        assertThat(new String(Files.readAllBytes(slot), StandardCharsets.UTF_8))
+                .as("journal 1's later records are still in the slot (not zeroed)").contains("old record number 19");
+        assertThat(endMark(slot, end)).as("zeros right after the last record").isTrue();
+        try (JournalFiles files = new JournalFiles(dir, 1)) {
+            assertThat(texts(files, files.found().get(0))).containsExactly("new");
+        }
+    }
+
+    /** Whether the {@value JournalFiles#END_MARK} bytes at {@code at} are zeros. */
+    private static boolean endMark(Path slot, long at) throws Exception {
+        ByteBuffer mark = ByteBuffer.allocate(JournalFiles.END_MARK);
+        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.READ)) {
+            ch.read(mark, at);
+        }
+        for (byte b : mark.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return mark.position() == JournalFiles.END_MARK;
+    }
+
+    @Test
+    void aJournalFillsItsSlotUpToTheEndMarkWithoutGrowingIt() throws Exception {
+        try (JournalFiles files = new JournalFiles(dir, -1)) {
+            JournalFiles.Journal journal = files.start(1, SLOT);
+            int body = 100;
+            int n = 0;
+            while (journal.fits(body)) {
+                files.append(journal, record("y".repeat(body)));
+                n++;
+            }
+            assertThat(n).isEqualTo((int) ((SLOT - JournalFiles.HEADER_BYTES - JournalFiles.END_MARK)
+                    / (JournalFiles.RECORD_HEADER + body)));
+            assertThat(Files.size(journal.path())).isEqualTo(SLOT);
+            assertThat(endMark(journal.path(), journal.written())).isTrue();
+        }
+    }
+
+    @Test
     void aRecordLeftByAnEarlierJournalFailsItsChecksumInTheNextOne() throws Exception {
         Path slot;
         long end;

@@ -124,6 +124,58 @@ class OutboxStorePolicyTest {
     }
 
     @Test
+    void sealedJournalsWhoseMessagesAllLeftAreFreedAtOnceAndTheirSlotsReused() throws Exception {
+        byte[] kib = new byte[1024];
+        // 512 KiB of capacity gives 16 KiB journals: 300 KiB make about 20 of them
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 512 * 1024, FullPolicy.REFUSE), 100)) {
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                outbox.append(new DurableOutbox.Draft(4, 1, false, "t/" + n, "", 0), n, seq -> kib);
+                DurableOutbox.Entry sent = outbox.nextToSend();
+                if (i % 10 != 9) {
+                    outbox.markAcknowledged(sent.seq()); // every tenth stays in flight for a while
+                }
+                if (i % 10 == 9) {
+                    outbox.markAcknowledged(sent.seq());
+                    outbox.flushAcknowledged();
+                    assertThat(outbox.stats().journals()).as("sealed journals kept after message %d", n)
+                            .isLessThanOrEqualTo(2);
+                }
+            }
+            assertThat(outbox.stats().inDatabase()).as("nothing had to move into SQLite").isZero();
+            assertThat(journals()).as("slot files: the current, one sealed at most, free ones")
+                    .hasSizeLessThanOrEqualTo(2 + JournalFiles.MAX_FREE_SLOTS);
+            assertThat(outbox.stats().stored()).isZero();
+        }
+        try (DurableOutbox outbox = DurableOutbox.open(dir, 1000, 100)) {
+            assertThat(drain(outbox)).as("the freed journals are not replayed").isEmpty();
+            assertThat(outbox.stats().stored()).isZero();
+        }
+    }
+
+    @Test
+    void aSealedJournalHoldingAnUnacknowledgedMessageIsKeptAndReplayed() throws Exception {
+        byte[] kib = new byte[1024];
+        long first;
+        try (DurableOutbox outbox = DurableOutbox.open(dir, limits(1000, 512 * 1024, FullPolicy.REFUSE), 100)) {
+            first = outbox.append(new DurableOutbox.Draft(4, 1, false, "t/first", "", 0), 0, seq -> kib).seq();
+            outbox.nextToSend(); // in flight, never acknowledged
+            for (int i = 1; i < 60; i++) {
+                int n = i;
+                outbox.append(new DurableOutbox.Draft(4, 1, false, "t/" + n, "", 0), n, seq -> kib);
+                outbox.markAcknowledged(outbox.nextToSend().seq());
+                outbox.flushAcknowledged();
+            }
+            assertThat(outbox.stats().journals()).as("the first journal and all after it are kept").isGreaterThan(3);
+        }
+        try (DurableOutbox outbox = DurableOutbox.open(dir, 1000, 100)) {
+            DurableOutbox.Entry e = outbox.nextToSend();
+            assertThat(e.seq()).isEqualTo(first);
+            assertThat(outbox.nextToSend()).as("only the unacknowledged one").isNull();
+        }
+    }
+
+    @Test
     void fullJournalsMoveIntoTheDatabaseKeepingOrderAndIds() throws Exception {
         byte[] kib = new byte[1024];
         List<Long> seqs = new ArrayList<>();
