@@ -41,7 +41,7 @@ final class OutboxIndex {
     /** Dropped by the full policy, removal not recorded yet: never sent, never confirmed. */
     private final Set<Long> dropped = new HashSet<>();
     /** Entries whose record is in a live journal (kept in memory until the journal is moved). */
-    private final TreeMap<Long, Entry> resident = new TreeMap<>();
+    private final ResidentEntries resident = new ResidentEntries();
     /** Pending messages read ahead from SQLite, to be sent next; at most {@value DurableOutbox#READ_AHEAD}. */
     private final Map<Long, Entry> readAhead = new HashMap<>();
     /** Messages whose row is in SQLite. */
@@ -95,7 +95,7 @@ final class OutboxIndex {
         synchronized (stored) {
             stored.put(meta.seq(), meta);
             pending.add(meta);
-            resident.put(meta.seq(), entry);
+            resident.add(entry);
             liveCount++;
             liveBytes += meta.bytes();
         }
@@ -150,7 +150,7 @@ final class OutboxIndex {
                     present.add(meta);
                     if (inDb.contains(seq)) {
                         rows.add(seq);
-                    } else if (resident.containsKey(seq)) {
+                    } else if (resident.contains(seq)) {
                         inJournal.add(seq);
                     }
                 }
@@ -239,11 +239,11 @@ final class OutboxIndex {
      */
     void survivorsUpTo(long lastSeq, List<Entry> survivors, List<Long> droppedRows) {
         synchronized (stored) {
-            for (Entry e : resident.headMap(lastSeq, true).values()) {
+            resident.forEachUpTo(lastSeq, e -> {
                 if (!acked.contains(e.seq()) && !dropped.contains(e.seq())) {
                     survivors.add(e);
                 }
-            }
+            });
             for (Long seq : dropped) {
                 if (inDb.contains(seq)) {
                     droppedRows.add(seq);
@@ -263,14 +263,12 @@ final class OutboxIndex {
                     inDb.add(e.seq());
                 }
             }
-            Map<Long, Entry> moved = resident.headMap(lastSeq, true);
             List<Long> droppedInJournal = new ArrayList<>();
-            for (Long seq : moved.keySet()) {
+            for (Long seq : resident.removeUpTo(lastSeq)) {
                 if (dropped.contains(seq)) {
                     droppedInJournal.add(seq);
                 }
             }
-            moved.clear();
             droppedInJournal.forEach(this::forget); // their record goes with the file
             droppedRows.forEach(this::forget);
         }
@@ -325,7 +323,7 @@ final class OutboxIndex {
      */
     long oldestResidentSeq() {
         synchronized (stored) {
-            return resident.isEmpty() ? Long.MAX_VALUE : resident.firstKey();
+            return resident.isEmpty() ? Long.MAX_VALUE : resident.firstSeq();
         }
     }
 

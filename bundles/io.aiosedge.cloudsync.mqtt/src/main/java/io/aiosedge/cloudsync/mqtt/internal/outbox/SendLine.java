@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Entry;
 import io.aiosedge.cloudsync.mqtt.internal.outbox.DurableOutbox.Meta;
@@ -31,12 +30,12 @@ final class SendLine {
     private final PendingQueue pending;
     private final Set<Long> inFlight;
     private final Set<Long> acked;
-    private final TreeMap<Long, Entry> resident;
+    private final ResidentEntries resident;
     private final Map<Long, Entry> readAhead;
     private final Set<Long> inDb;
 
     SendLine(Map<Long, Meta> stored, PendingQueue pending, Set<Long> inFlight, Set<Long> acked,
-            TreeMap<Long, Entry> resident, Map<Long, Entry> readAhead, Set<Long> inDb) {
+            ResidentEntries resident, Map<Long, Entry> readAhead, Set<Long> inDb) {
         this.stored = stored;
         this.pending = pending;
         this.inFlight = inFlight;
